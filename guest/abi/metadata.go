@@ -45,3 +45,17 @@ type Metadata struct {
 	// map is programmed from it.
 	EventTypes []string `json:"event_types,omitempty"`
 }
+
+// Match says that rule Rule (an index into Metadata.Rules) matched event
+// Event (an index into the evaluated batch).
+type Match struct {
+	Event int
+	Rule  int
+}
+
+// Options are the host's evaluation choices (falco.yaml's rule selection and
+// rule_matching), applied without recompiling.
+type Options struct {
+	Enabled  []bool // indexed like Metadata.Rules; nil keeps the metadata's enabled flags
+	MatchAll bool   // rule_matching: all (default: first match per event)
+}
