@@ -103,9 +103,10 @@ func NewCatalog(source string, fs []Field) *Catalog {
 // Lookup resolves a field name as written in a condition (without its
 // bracketed argument). For prefix fields such as evt.arg.<name> it returns
 // the prefix field and the dynamic remainder ("flags" for evt.arg.flags).
-// The longest known name wins, as in Falco.
+// The longest known name wins, as in Falco. A prefix field that also takes
+// a bracketed argument (evt.arg[0]) resolves by its bare name with rest "".
 func (c *Catalog) Lookup(name string) (f *Field, rest string, ok bool) {
-	if i, ok := c.index[name]; ok && !c.Fields[i].Prefix {
+	if i, ok := c.index[name]; ok && (!c.Fields[i].Prefix || c.Fields[i].Arg != ArgNone) {
 		return &c.Fields[i], "", true
 	}
 	for n := name; ; {
