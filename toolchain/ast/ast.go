@@ -144,6 +144,10 @@ type Operand struct {
 	List bool
 }
 
+// FuncList is the Func of an Operand that is a transformer list, Falco
+// 0.44's `( a, b, … )` argument of join and concat; Args are its elements.
+const FuncList = "list"
+
 // FieldRef is a reference to a field of the rule's source.
 type FieldRef struct {
 	fields.Ref
