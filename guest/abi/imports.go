@@ -1,0 +1,63 @@
+package abi
+
+import "github.com/aeriesec/aerie/guest/fields"
+
+// ImportModule is the only module a guest may import from.
+const ImportModule = "aerie"
+
+// Import names and signatures. Every parameter and result is an i32.
+const (
+	// ImportField is field(evt, id) -> addr. The host extracts entry id of
+	// Metadata.Fields for event evt of the current batch, writes its record
+	// at the heap top (8-aligned, growing memory when needed), advances the
+	// heap pointer past it and returns the record's address; 0 means the
+	// field is missing for this event.
+	ImportField = "field"
+	// ImportRegex is regex(id, ptr, len) -> 0|1: whether the bytes at
+	// ptr..ptr+len fully match Metadata.Regexes[id] (Go RE2 syntax).
+	ImportRegex = "regex"
+)
+
+// ImportSpec is one allowed import with its signature.
+type ImportSpec struct {
+	Name    string
+	Params  int // number of i32 parameters
+	Results int // number of i32 results
+}
+
+// Imports is the allow-list: a module importing anything else, or these with
+// another signature, is refused.
+var Imports = []ImportSpec{
+	{Name: ImportField, Params: 2, Results: 1},
+	{Name: ImportRegex, Params: 3, Results: 1},
+}
+
+// Export names.
+const (
+	ExportMemory = "memory"
+	// ExportEvalBatch is eval_batch(n) -> count: evaluate events 0…n-1 whose
+	// codes the host staged, write the matches (event order, then rule order)
+	// to the match area and return how many. A negative result is an error
+	// the module detected (ErrBatchTooLarge); a trap means the module is
+	// broken for this input and the host contains it.
+	ExportEvalBatch = "eval_batch"
+)
+
+// Results of eval_batch below zero.
+const (
+	ErrBatchTooLarge = -1 // n < 0 or n > MaxBatch
+)
+
+// MetadataSection is the name of the custom section holding the metadata.
+const MetadataSection = "aerie.metadata"
+
+// KindOf is the record kind of values of a field.
+func KindOf(f *fields.Field) Kind {
+	switch {
+	case f.List:
+		return KindList
+	case f.Type.Numeric() || f.Type == fields.Bool:
+		return KindNumber
+	}
+	return KindText
+}
