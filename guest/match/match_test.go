@@ -206,3 +206,42 @@ func TestAppendText(t *testing.T) {
 		}
 	}
 }
+
+func TestApply(t *testing.T) {
+	s := func(x string) Typed { return Typed{T: fields.String, V: fields.Value{S: []byte(x)}} }
+	l := Typed{T: fields.String, List: true, V: fields.Value{L: [][]byte{[]byte("A"), []byte("b")}}}
+	cases := []struct {
+		fn   string
+		args []Typed
+		want string
+		ok   bool
+	}{
+		{"tolower", []Typed{s("AbC")}, "abc", true},
+		{"toupper", []Typed{l}, "(A,B)", true},
+		{"b64", []Typed{s("aGk")}, "hi", true},
+		{"b64", []Typed{s("a")}, "", false},
+		{"basename", []Typed{s("/a/b")}, "b", true},
+		{"len", []Typed{l}, "2", true},
+		{"len", []Typed{s("héllo")}, "6", true},
+		{"join", []Typed{s("-"), l}, "A-b", true},
+		{"concat", []Typed{s("a"), s("b"), s("c")}, "abc", true},
+		{"concat", []Typed{s("a"), l}, "", false},
+		{"list", []Typed{s("x"), l}, "(x,A,b)", true},
+		{"val", []Typed{s("x")}, "x", true},
+		{"tolower", []Typed{s("a"), s("b")}, "", false},
+		{"nosuch", []Typed{s("a")}, "", false},
+	}
+	for _, c := range cases {
+		got, ok := Apply(c.fn, c.args, "", false)
+		if ok != c.ok || (ok && string(AppendText(nil, got.T, got.List, &got.V)) != c.want) {
+			t.Errorf("Apply(%s) = %q, %v; want %q, %v", c.fn, AppendText(nil, got.T, got.List, &got.V), ok, c.want, c.ok)
+		}
+	}
+	args := Typed{T: fields.String, List: true, V: fields.Value{L: [][]byte{[]byte("-n"), []byte("ns1")}}}
+	if got, ok := Apply("getopt", []Typed{args, s("n:")}, "n", true); !ok || string(got.V.S) != "ns1" {
+		t.Errorf("getopt[n] = %q, %v", got.V.S, ok)
+	}
+	if _, ok := Apply("getopt", []Typed{args, s("n:")}, "x", true); ok {
+		t.Error("getopt[x] of an absent option succeeded")
+	}
+}

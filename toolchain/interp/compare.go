@@ -10,32 +10,32 @@ import (
 func (in *Interp) literalCompare(c *ast.Check, lhs val) bool {
 	switch {
 	case c.Op == ast.OpIn || c.Op == ast.OpIntersects:
-		return membership(c.Op, lhs, literalValues(lhs.t, c.Values))
+		return membership(c.Op, lhs, literalValues(lhs.T, c.Values))
 	case c.Op == ast.OpPMatch:
 		return anyElem(lhs, func(v *fields.Value) bool { return pmatchAny(v, c.Values) })
 	case c.Modifier != ast.ModNone:
-		return anyElem(lhs, func(v *fields.Value) bool { return in.modified(c, lhs.t, v) })
+		return anyElem(lhs, func(v *fields.Value) bool { return in.modified(c, lhs.T, v) })
 	case len(c.Values) != 1:
 		return false
 	}
-	rhs := literalValue(lhs.t, c.Values[0])
-	return anyElem(lhs, func(v *fields.Value) bool { return in.scalarOp(c.Op, lhs.t, v, &rhs, c.Values[0].Text) })
+	rhs := literalValue(lhs.T, c.Values[0])
+	return anyElem(lhs, func(v *fields.Value) bool { return in.scalarOp(c.Op, lhs.T, v, &rhs, c.Values[0].Text) })
 }
 
 // fieldCompare compares the left side with another operand (val(f) or a
 // transformer), converted to the left side's type.
 func (in *Interp) fieldCompare(c *ast.Check, lhs, rhs val) bool {
 	if c.Op == ast.OpIn || c.Op == ast.OpIntersects {
-		return membership(c.Op, lhs, rhs.members(lhs.t))
+		return membership(c.Op, lhs, members(rhs, lhs.T))
 	}
-	if rhs.list {
+	if rhs.List {
 		return false
 	}
-	r, ok := coerce(rhs, lhs.t)
+	r, ok := coerce(rhs, lhs.T)
 	if !ok {
 		return false
 	}
-	return anyElem(lhs, func(v *fields.Value) bool { return in.scalarOp(c.Op, lhs.t, v, &r, string(r.S)) })
+	return anyElem(lhs, func(v *fields.Value) bool { return in.scalarOp(c.Op, lhs.T, v, &r, string(r.S)) })
 }
 
 // modified applies `op oneof|anyof|allof (values)` to one value.
@@ -104,12 +104,12 @@ func (in *Interp) textOp(op ast.Op, a, b []byte, pattern string) bool {
 // one of set; for a list, whether all (in; an empty list is in any set) or
 // any (intersects) of its elements are.
 func membership(op ast.Op, lhs val, set []fields.Value) bool {
-	if !lhs.list {
-		return inSet(lhs.t, &lhs.v, set)
+	if !lhs.List {
+		return inSet(lhs.T, &lhs.V, set)
 	}
-	for _, e := range lhs.v.L {
-		ev, ok := elemValue(lhs.t, e)
-		hit := ok && inSet(lhs.t, &ev, set)
+	for _, e := range lhs.V.L {
+		ev, ok := elemValue(lhs.T, e)
+		hit := ok && inSet(lhs.T, &ev, set)
 		if op == ast.OpIn && !hit {
 			return false
 		}
@@ -143,11 +143,11 @@ func pmatchAny(v *fields.Value, prefixes []*ast.Literal) bool {
 // when one element satisfies f) for operators the checker lets through on
 // list operands.
 func anyElem(lhs val, f func(*fields.Value) bool) bool {
-	if !lhs.list {
-		return f(&lhs.v)
+	if !lhs.List {
+		return f(&lhs.V)
 	}
-	for _, e := range lhs.v.L {
-		if ev, ok := elemValue(lhs.t, e); ok && f(&ev) {
+	for _, e := range lhs.V.L {
+		if ev, ok := elemValue(lhs.T, e); ok && f(&ev) {
 			return true
 		}
 	}

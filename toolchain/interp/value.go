@@ -7,11 +7,7 @@ import (
 )
 
 // val is an evaluated operand: a value with its type and list-ness.
-type val struct {
-	t    fields.Type
-	list bool
-	v    fields.Value
-}
+type val = match.Typed
 
 // literalValue is a literal as a value of type t: the checker's typed form,
 // or for text types the literal's text when the checker left it empty.
@@ -42,22 +38,22 @@ func elemValue(t fields.Type, e []byte) (fields.Value, bool) {
 // is parsed as t, numbers print as text, like types pass unchanged.
 func coerce(v val, t fields.Type) (fields.Value, bool) {
 	switch {
-	case v.t == t || (v.t.Textual() && t.Textual()):
-		return v.v, true
-	case v.t.Textual():
-		return match.ParseValue(t, string(v.v.S))
+	case v.T == t || (v.T.Textual() && t.Textual()):
+		return v.V, true
+	case v.T.Textual():
+		return match.ParseValue(t, string(v.V.S))
 	case t.Textual():
-		return fields.Value{S: match.AppendText(nil, v.t, false, &v.v)}, true
-	case v.t.Numeric() && t.Numeric():
-		return match.ParseValue(t, string(match.AppendText(nil, v.t, false, &v.v)))
+		return fields.Value{S: match.AppendText(nil, v.T, false, &v.V)}, true
+	case v.T.Numeric() && t.Numeric():
+		return match.ParseValue(t, string(match.AppendText(nil, v.T, false, &v.V)))
 	}
 	return fields.Value{}, false
 }
 
 // members is the right side of in/intersects given by an operand: its list
 // elements, or its single value, converted to type t.
-func (v val) members(t fields.Type) []fields.Value {
-	if !v.list {
+func members(v val, t fields.Type) []fields.Value {
+	if !v.List {
 		c, ok := coerce(v, t)
 		if !ok {
 			return nil
@@ -65,18 +61,10 @@ func (v val) members(t fields.Type) []fields.Value {
 		return []fields.Value{c}
 	}
 	var out []fields.Value
-	for _, e := range v.v.L {
+	for _, e := range v.V.L {
 		if ev, ok := elemValue(t, e); ok {
 			out = append(out, ev)
 		}
 	}
 	return out
-}
-
-// text renders a value as text (a transformer argument or join element).
-func (v val) text() []byte {
-	if v.t.Textual() {
-		return v.v.S
-	}
-	return match.AppendText(nil, v.t, false, &v.v)
 }
