@@ -1,0 +1,242 @@
+package k8saudit
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/valyala/fastjson"
+)
+
+// Defaults for a zero Decoder.
+const (
+	// DefaultMaxBodySize bounds one webhook body or one file line: the k8saudit
+	// plugin's 12 MiB, 20% above the apiserver's default truncation size.
+	DefaultMaxBodySize = 12 << 20
+	// DefaultMaxEventSize bounds one event's JSON. etcd stores objects of at
+	// most 1.5 MiB; a RequestResponse event can carry two of them.
+	DefaultMaxEventSize = 4 << 20
+	// DefaultMaxDepth bounds the nesting of objects and arrays.
+	DefaultMaxDepth = 128
+)
+
+// Decoder turns audit bodies into batches of events. The zero value is ready
+// to use; a Decoder is safe for concurrent use. Set the limits before first use.
+type Decoder struct {
+	MaxBodySize  int // bytes per body or line; 0 means DefaultMaxBodySize
+	MaxEventSize int // bytes per event; 0 means DefaultMaxEventSize
+	MaxDepth     int // nesting levels; 0 means DefaultMaxDepth (at most fastjson.MaxDepth)
+	// Lenient keeps the good events of a body whose other events are bad
+	// (no stageTimestamp, too large, not an event) and lists the bad ones in
+	// Batch.Rejected. Otherwise, as in Falco, one bad event fails the body.
+	Lenient bool
+
+	parsers fastjson.ParserPool
+	batches sync.Pool
+}
+
+func (d *Decoder) maxBody() int  { return orDefault(d.MaxBodySize, DefaultMaxBodySize) }
+func (d *Decoder) maxEvent() int { return orDefault(d.MaxEventSize, DefaultMaxEventSize) }
+func (d *Decoder) maxDepth() int {
+	return min(orDefault(d.MaxDepth, DefaultMaxDepth), fastjson.MaxDepth)
+}
+
+func orDefault(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return n
+}
+
+// Batch is the events of one body. It owns a pooled parser: Events, the
+// fastjson values behind them and every field value extracted from them stay
+// valid until Release.
+type Batch struct {
+	Events   []Event
+	Rejected []ItemError // bad events of a Lenient decode
+
+	d     *Decoder
+	p     *fastjson.Parser
+	sc    scanner
+	next  int // next span
+	index int // next item index
+	buf   []byte
+}
+
+// Release returns the batch's parser and storage to the pools. The batch and
+// its events must not be used afterwards. Release is idempotent.
+func (b *Batch) Release() {
+	if b == nil || b.p == nil {
+		return
+	}
+	b.d.parsers.Put(b.p)
+	b.p = nil
+	clear(b.Events)
+	b.Events, b.Rejected = b.Events[:0], b.Rejected[:0]
+	b.d.batches.Put(b)
+}
+
+func (d *Decoder) batch() *Batch {
+	b, _ := d.batches.Get().(*Batch)
+	if b == nil {
+		b = &Batch{d: d}
+	}
+	b.p = d.parsers.Get()
+	b.next, b.index = 0, 0
+	return b
+}
+
+// Decode decodes one body: an Event, an EventList or a JSON array of them.
+// The body is not retained. On error no batch is returned; errors wrap
+// ErrBadJSON, ErrTooDeep, ErrNotAuditEvent (Falco's "Data not recognized as a
+// k8s audit event") or, for one event, an *ItemError.
+func (d *Decoder) Decode(body []byte) (*Batch, error) {
+	if len(body) > d.maxBody() {
+		return nil, fmt.Errorf("decode audit body: %d bytes, more than the limit of %d", len(body), d.maxBody())
+	}
+	b := d.batch()
+	if err := b.decode(body); err != nil {
+		b.Release()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *Batch) decode(body []byte) error {
+	b.sc.reset(body, b.d.maxDepth())
+	if err := b.sc.scan(); err != nil {
+		return err
+	}
+	v, err := b.p.ParseBytes(body)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBadJSON, err)
+	}
+	switch v.Type() {
+	case fastjson.TypeArray:
+		for _, el := range v.GetArray() {
+			if err := b.element(el); err != nil {
+				return err
+			}
+		}
+		return nil
+	case fastjson.TypeObject:
+		return b.top(v)
+	}
+	return ErrNotAuditEvent
+}
+
+// top handles a body that is one object: an Event or an EventList.
+func (b *Batch) top(v *fastjson.Value) error {
+	switch kindOf(v) {
+	case "Event":
+		return b.add(v, b.take(v))
+	case "EventList":
+		b.take(v)
+		return b.items(v)
+	}
+	return ErrNotAuditEvent
+}
+
+// element handles one element of a top-level array.
+func (b *Batch) element(v *fastjson.Value) error {
+	if v.Type() != fastjson.TypeObject {
+		return b.reject(ErrNotAuditEvent)
+	}
+	first := b.next
+	size := b.take(v)
+	var err error
+	switch kindOf(v) {
+	case "Event":
+		err = b.add(v, size)
+	case "EventList":
+		err = b.items(v)
+	default:
+		err = b.reject(ErrNotAuditEvent)
+	}
+	b.skipSpans(first)
+	return err
+}
+
+// items decodes the items of an EventList; every object item is an event
+// (Falco sets its kind to Event).
+func (b *Batch) items(v *fastjson.Value) error {
+	items := v.Get("items")
+	if items == nil || items.Type() == fastjson.TypeNull {
+		return nil
+	}
+	if items.Type() != fastjson.TypeArray {
+		return b.reject(ErrNotAuditEvent)
+	}
+	for _, it := range items.GetArray() {
+		if it.Type() != fastjson.TypeObject {
+			if err := b.reject(ErrNotAuditEvent); err != nil {
+				return err
+			}
+			continue
+		}
+		first := b.next
+		if err := b.add(it, b.take(it)); err != nil {
+			return err
+		}
+		b.skipSpans(first)
+	}
+	return nil
+}
+
+func kindOf(v *fastjson.Value) string {
+	k := v.Get("kind")
+	if k == nil || k.Type() != fastjson.TypeString {
+		return ""
+	}
+	s, _ := k.StringBytes()
+	switch string(s) {
+	case "Event":
+		return "Event"
+	case "EventList":
+		return "EventList"
+	}
+	return ""
+}
+
+// take returns the raw size of candidate object v, the next span in document
+// order (or v's marshalled size when the scan could not be trusted).
+func (b *Batch) take(v *fastjson.Value) int {
+	if b.sc.escapedKey || b.next >= len(b.sc.spans) {
+		b.buf = appendJSON(b.buf[:0], v)
+		return len(b.buf)
+	}
+	b.next++
+	return b.sc.spans[b.next-1].size
+}
+
+// skipSpans moves past every span nested in the candidate whose span was
+// first, whatever the walk consumed of them.
+func (b *Batch) skipSpans(first int) {
+	if !b.sc.escapedKey && first < len(b.sc.spans) {
+		b.next = first + 1 + b.sc.spans[first].nested
+	}
+}
+
+// add validates one event and appends it.
+func (b *Batch) add(v *fastjson.Value, size int) error {
+	if size > b.d.maxEvent() {
+		return b.reject(fmt.Errorf("%w: %d bytes, more than the limit of %d", ErrEventTooLarge, size, b.d.maxEvent()))
+	}
+	ns, err := stageTime(v)
+	if err != nil {
+		return b.reject(err)
+	}
+	b.Events = append(b.Events, Event{v: v, time: ns, size: size})
+	b.index++
+	return nil
+}
+
+// reject records a bad item: an error for the body unless Lenient.
+func (b *Batch) reject(err error) error {
+	ie := ItemError{Index: b.index, Err: err}
+	b.index++
+	if !b.d.Lenient {
+		return &ie
+	}
+	b.Rejected = append(b.Rejected, ie)
+	return nil
+}
