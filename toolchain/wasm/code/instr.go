@@ -41,6 +41,12 @@ func (b *Builder) I64Const(v int64) {
 	b.emit(op.I64Const, leb128.AppendInt64(nil, v), " "+strconv.FormatInt(v, 10))
 }
 
+// F32Const pushes v.
+func (b *Builder) F32Const(v float32) {
+	imm := binary.LittleEndian.AppendUint32(nil, math.Float32bits(v))
+	b.emit(op.F32Const, imm, " "+strconv.FormatFloat(float64(v), 'g', -1, 32))
+}
+
 // F64Const pushes v.
 func (b *Builder) F64Const(v float64) {
 	imm := binary.LittleEndian.AppendUint64(nil, math.Float64bits(v))
