@@ -1,0 +1,60 @@
+package probes_test
+
+import (
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/aeriesec/aerie/probes"
+	"github.com/aeriesec/aerie/probes/probetest"
+	"github.com/aeriesec/aerie/probes/record"
+)
+
+// TestProbeSeesExecAndOpen runs cat on a file and waits for the exec record
+// of cat (argv, exe path) and for its openat of the file.
+func TestProbeSeesExecAndOpen(t *testing.T) {
+	p := probetest.Open(t, probes.Options{})
+	sc, _ := record.ByName("openat")
+	if err := p.SetInterest([]uint16{sc.NR}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("cat", "/etc/hostname")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	pid := uint32(cmd.Process.Pid)
+	var sawExec, sawOpen bool
+	deadline := time.AfterFunc(10*time.Second, func() { p.Close() })
+	defer deadline.Stop()
+	for !(sawExec && sawOpen) {
+		b, err := p.Read()
+		if err != nil {
+			t.Fatalf("read (exec seen %v, open seen %v): %v", sawExec, sawOpen, err)
+		}
+		var r record.Record
+		if err := record.Decode(b, &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Tgid != pid {
+			continue
+		}
+		switch {
+		case r.Kind == record.KindExec:
+			argv := record.Components(r.Params[record.ParamArgv])
+			exe := record.JoinReversed(r.Params[record.ParamExePath])
+			if len(argv) != 2 || argv[1] != "/etc/hostname" || exe != "/usr/bin/cat" {
+				t.Errorf("exec record: argv %q exe %q", argv, exe)
+			}
+			sawExec = true
+		case r.Kind == record.KindSyscall && r.Type() == "openat" && r.Str(record.ParamStr0) == "/etc/hostname":
+			if r.Ret < 0 {
+				t.Errorf("openat returned %d", r.Ret)
+			}
+			sawOpen = true
+		}
+	}
+	c, err := p.Counters()
+	if err != nil || c.Events == 0 || c.Drops != 0 {
+		t.Errorf("counters %+v, %v", c, err)
+	}
+}
