@@ -3,7 +3,7 @@
 // Wasm code generator). Conditions here have macros expanded, lists
 // substituted, exceptions folded in, fields resolved and literals typed.
 //
-// It may import guest/fields, toolchain/ast and toolchain/diag.
+// It may import guest/fields, guest/output, toolchain/ast and toolchain/diag.
 package program
 
 import (
@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/guest/output"
 	"github.com/aeriesec/aerie/toolchain/ast"
 	"github.com/aeriesec/aerie/toolchain/diag"
 )
@@ -63,9 +64,12 @@ const (
 
 // Rule is one checked rule.
 type Rule struct {
-	Name     string
-	Desc     string
-	Output   string // the output template, trimmed
+	Name   string
+	Desc   string
+	Output string // the output template, trimmed
+	// Format is Output parsed against the source's catalog; its parts'
+	// Index fields point into the source's field table.
+	Format   *output.Format
 	Priority Priority
 	Tags     []string // sorted, unique
 	Enabled  bool
@@ -76,6 +80,13 @@ type Rule struct {
 	// exception folding (Falco's "condition_compiled").
 	Condition string
 	Expr      ast.Expr
+
+	// WarnEvttypes, SkipIfUnknownFilter, Capture and CaptureDuration (ms)
+	// are the rule's keys of those names.
+	WarnEvttypes        bool
+	SkipIfUnknownFilter bool
+	Capture             bool
+	CaptureDuration     int
 
 	// EventTypes is the set of event type names the rule can match
 	// (syscall source), sorted; nil means every event of the source.

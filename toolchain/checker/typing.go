@@ -1,0 +1,199 @@
+package checker
+
+import (
+	"encoding/hex"
+	"math"
+	"net"
+	"regexp/syntax"
+	"strconv"
+	"strings"
+
+	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/toolchain/ast"
+	"github.com/aeriesec/aerie/toolchain/loader"
+)
+
+// check resolves and types one check of a rule's expanded condition.
+func (rc *ruleCheck) check(ch *ast.Check) {
+	t := rc.origin[ch]
+	if msg, at := rc.operand(ch.LHS); msg != "" {
+		rc.errorAt(t, at, CodeCompileCondition, msg)
+		return
+	}
+	if msg := opAllowed(ch.Op, ch.LHS, rc.rule.Source); msg != "" {
+		rc.errorAt(t, int(ch.At), CodeCompileCondition, msg)
+		return
+	}
+	if ch.RHS != nil {
+		rc.rhs(ch, t)
+		return
+	}
+	for _, v := range ch.Values {
+		if msg := typeLiteral(ch, v); msg != "" {
+			rc.errorAt(t, int(v.At), CodeCompileCondition, msg)
+			return
+		}
+	}
+	rc.warnings(ch, t)
+}
+
+// rhs checks a field-to-field comparison.
+func (rc *ruleCheck) rhs(ch *ast.Check, t *loader.Text) {
+	if msg, at := rc.operand(ch.RHS); msg != "" {
+		rc.errorAt(t, at, CodeCompileCondition, msg)
+		return
+	}
+	msg := ""
+	switch {
+	case ch.Op == ast.OpRegex || ch.Op == ast.OpPMatch:
+		msg = "'" + ch.Op.String() + "' operator does not support a field on its right side"
+	case ch.LHS.Type == fields.IPNet:
+		msg = "a field of type ip network can't be compared with another field"
+	case ch.RHS.Func == "val" && ch.RHS.Args[0].Field.Def.NoRHS:
+		msg = "field '" + ch.RHS.Args[0].Field.Name + "' can't be used on the right side of a comparison"
+	}
+	if msg != "" {
+		rc.errorAt(t, int(ch.RHS.At), CodeCompileCondition, msg)
+	}
+}
+
+// warnings emits Falco's condition warnings for a typed check.
+func (rc *ruleCheck) warnings(ch *ast.Check, t *loader.Text) {
+	f := ch.LHS.Field
+	naOp := ch.Op == ast.OpEq || ch.Op == ast.OpNe || ch.Op == ast.OpIn || ch.Op == ast.OpIntersects || ch.Op == ast.OpPMatch
+	for _, v := range ch.Values {
+		if f != nil && naOp && v.Text == "<NA>" && (strings.HasPrefix(f.Name, "ka.") || strings.HasPrefix(f.Name, "jevt.")) {
+			rc.warnAt(t, int(v.At), CodeUnsafeNA, "Comparing a field value with <NA> is unsafe and can lead to unwanted results. Use the 'exists' operator instead.")
+		}
+		if !v.Quoted && strings.Contains(v.Text, ".") {
+			if _, _, ok := rc.cat.Lookup(v.Text); ok {
+				rc.warnAt(t, int(v.At), CodeCondWarning, "'"+v.Text+"' may be a valid field misused as a const string value")
+			}
+		}
+	}
+}
+
+var typeWords = map[fields.Type]string{fields.String: "string", fields.Path: "string",
+	fields.Bytes: "buffer", fields.Int: "numeric", fields.Uint: "numeric", fields.Double: "numeric",
+	fields.Bool: "boolean", fields.IPAddr: "ip address", fields.IPNet: "ip network"}
+
+// opAllowed applies Falco's operator/type table; "" when allowed.
+//
+// One exception keeps Falco 0.31's k8s audit rules loading: there, list
+// fields such as ka.req.role.rules.verbs were text (the JSON array) and
+// rules apply string operators to them (`contains '"*"'`); for the
+// k8s_audit source, list fields accept every string operator.
+func opAllowed(op ast.Op, lhs *ast.Operand, source string) string {
+	ok := false
+	common := op == ast.OpEq || op == ast.OpNe || op == ast.OpIn || op == ast.OpIntersects || op == ast.OpExists
+	switch t := lhs.Type; {
+	case lhs.List && source == fields.SourceK8sAudit:
+		ok = op != ast.OpBContains && op != ast.OpBStartsWith
+	case lhs.List:
+		ok = op == ast.OpIn || op == ast.OpIntersects || op == ast.OpExists
+		if !ok {
+			return "'" + op.String() + "' operator not supported for list filters"
+		}
+		return ""
+	case t.Numeric():
+		ok = common || op == ast.OpLt || op == ast.OpLe || op == ast.OpGt || op == ast.OpGe
+	case t == fields.Bool || t == fields.IPAddr || t == fields.IPNet:
+		ok = common
+	case t == fields.Bytes:
+		ok = common || op == ast.OpContains || op == ast.OpStartsWith || op == ast.OpEndsWith ||
+			op == ast.OpBContains || op == ast.OpBStartsWith
+	default:
+		ok = op != ast.OpBContains && op != ast.OpBStartsWith
+	}
+	if !ok {
+		return "'" + op.String() + "' operator not supported for " + typeWords[lhs.Type] + " filters"
+	}
+	return ""
+}
+
+// typeLiteral converts a literal to the type of the check's left side.
+func typeLiteral(ch *ast.Check, v *ast.Literal) string {
+	t := ch.LHS.Type
+	if f := ch.LHS.Field; f != nil && (f.Name == "evt.type" || f.Name == "syscall.type") && !f.HasArg {
+		if !fields.IsEventType(v.Text) {
+			return "unknown event type " + v.Text
+		}
+	}
+	switch {
+	case ch.Op == ast.OpBContains || ch.Op == ast.OpBStartsWith:
+		b, err := hex.DecodeString(v.Text)
+		if err != nil {
+			return "bcontains and bstartswith operator support hex strings only"
+		}
+		v.Value.S = b
+	case ch.Op == ast.OpRegex:
+		if _, err := syntax.Parse(v.Text, syntax.Perl&^syntax.PerlX|syntax.UnicodeGroups); err != nil {
+			return "invalid regex pattern: " + err.Error()
+		}
+		v.Value.S = []byte(v.Text)
+	case t.Numeric() || t == fields.Bool:
+		return typeNumber(t, v)
+	case t == fields.IPAddr || t == fields.IPNet:
+		return typeIP(t, v)
+	default:
+		v.Value.S = []byte(v.Text)
+	}
+	return ""
+}
+
+func typeNumber(t fields.Type, v *ast.Literal) string {
+	s := v.Text
+	var err error
+	switch t {
+	case fields.Bool:
+		switch s {
+		case "true":
+			v.Value.N = 1
+		case "false":
+			v.Value.N = 0
+		default:
+			return "'" + s + "' is not a valid boolean value"
+		}
+	case fields.Double:
+		var f float64
+		f, err = strconv.ParseFloat(s, 64)
+		v.Value.N = math.Float64bits(f)
+	case fields.Int:
+		var n int64
+		n, err = strconv.ParseInt(s, 0, 64)
+		v.Value.N = uint64(n)
+	default:
+		v.Value.N, err = strconv.ParseUint(strings.TrimPrefix(s, "+"), 0, 64)
+	}
+	if err != nil {
+		return "'" + s + "' is not a valid number"
+	}
+	return ""
+}
+
+// typeIP parses an address (4 or 16 bytes) or, for networks, an address
+// followed by its mask (8 or 32 bytes).
+func typeIP(t fields.Type, v *ast.Literal) string {
+	if t == fields.IPNet {
+		if _, n, err := net.ParseCIDR(v.Text); err == nil {
+			ip := n.IP
+			if ip4 := ip.To4(); ip4 != nil && len(n.Mask) == 4 {
+				ip = ip4
+			}
+			v.Value.S = append(append([]byte{}, ip...), n.Mask...)
+			return ""
+		}
+	}
+	ip := net.ParseIP(v.Text)
+	if ip == nil {
+		return "'" + v.Text + "' is not a valid IP address"
+	}
+	if ip4 := ip.To4(); ip4 != nil {
+		ip = ip4
+	}
+	v.Value.S = append([]byte{}, ip...)
+	if t == fields.IPNet {
+		v.Value.S = append(v.Value.S, net.CIDRMask(len(ip)*8, len(ip)*8)...)
+	}
+	return ""
+}

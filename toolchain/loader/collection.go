@@ -1,0 +1,134 @@
+package loader
+
+import (
+	"github.com/aeriesec/aerie/toolchain/diag"
+)
+
+// Codes of Falco's load results used by the loader.
+const (
+	CodeFileRead      = "LOAD_ERR_FILE_READ"
+	CodeYAMLParse     = "LOAD_ERR_YAML_PARSE"
+	CodeYAMLValidate  = "LOAD_ERR_YAML_VALIDATE"
+	CodeValidate      = "LOAD_ERR_VALIDATE"
+	CodeUnknownSource = "LOAD_UNKNOWN_SOURCE"
+	CodeUnknownItem   = "LOAD_UNKNOWN_ITEM"
+	CodeUnknownKey    = "LOAD_UNKNOWN_KEY"
+	CodeDeprecated    = "LOAD_DEPRECATED_ITEM"
+	CodeAppendNoVals  = "LOAD_APPEND_NO_VALUES"
+	CodeExcNotUnique  = "LOAD_EXCEPTION_NAME_NOT_UNIQUE"
+	CodeInvalidMacro  = "LOAD_INVALID_MACRO_NAME"
+	CodeInvalidList   = "LOAD_INVALID_LIST_NAME"
+)
+
+// Version is a semantic version x.y.z.
+type Version struct{ Major, Minor, Patch uint64 }
+
+// EngineVersion is the rules-engine version Aerie claims: Falco 0.44's.
+var EngineVersion = Version{0, 62, 0}
+
+// Collection is everything collected from the files read so far, in
+// Falco's collector order.
+type Collection struct {
+	Lists  []*List
+	Macros []*Macro
+	Rules  []*Rule
+	// RequiredEngine is the highest required_engine_version seen.
+	RequiredEngine Version
+	PluginReqs     []PluginReq
+	// Sources is the set of event sources that are loaded.
+	Sources map[string]bool
+	// FieldOK reports whether a field expression (an exception field, e.g.
+	// "proc.name" or "tolower(proc.name)") is valid for a source.
+	FieldOK func(source, field string) bool
+
+	files                map[string]*File
+	lists, macros, rules map[string]int
+	cur                  int
+	diags                diag.List
+}
+
+// NewCollection starts an empty collection for the given sources.
+func NewCollection(sources []string, fieldOK func(source, field string) bool) *Collection {
+	c := &Collection{Sources: map[string]bool{}, FieldOK: fieldOK,
+		files: map[string]*File{}, lists: map[string]int{}, macros: map[string]int{}, rules: map[string]int{}}
+	for _, s := range sources {
+		c.Sources[s] = true
+	}
+	return c
+}
+
+// Diagnostics returns what reading has reported so far.
+func (c *Collection) Diagnostics() diag.List { return c.diags }
+
+// Snippet returns the caret snippet of a position in a file read so far.
+func (c *Collection) Snippet(p diag.Pos) string {
+	if f := c.files[p.File]; f != nil {
+		return f.Snippet(p)
+	}
+	return ""
+}
+
+// List returns a list by name.
+func (c *Collection) List(name string) *List {
+	if i, ok := c.lists[name]; ok {
+		return c.Lists[i]
+	}
+	return nil
+}
+
+// Macro returns a macro by name.
+func (c *Collection) Macro(name string) *Macro {
+	if i, ok := c.macros[name]; ok {
+		return c.Macros[i]
+	}
+	return nil
+}
+
+// Rule returns a rule by name.
+func (c *Collection) Rule(name string) *Rule {
+	if i, ok := c.rules[name]; ok {
+		return c.Rules[i]
+	}
+	return nil
+}
+
+func (c *Collection) next() int {
+	c.cur++
+	return c.cur - 1
+}
+
+func (c *Collection) defineList(l *List) {
+	id := c.next()
+	if prev := c.List(l.Name); prev != nil {
+		l.Index, l.Visibility = prev.Index, id
+		*prev = *l
+		return
+	}
+	l.Index, l.Visibility = id, id
+	c.lists[l.Name] = len(c.Lists)
+	c.Lists = append(c.Lists, l)
+}
+
+func (c *Collection) defineMacro(m *Macro) {
+	id := c.next()
+	if prev := c.Macro(m.Name); prev != nil {
+		m.Index, m.Visibility = prev.Index, id
+		*prev = *m
+		return
+	}
+	m.Index, m.Visibility = id, id
+	c.macros[m.Name] = len(c.Macros)
+	c.Macros = append(c.Macros, m)
+}
+
+func (c *Collection) defineRule(r *Rule) {
+	id := c.next()
+	if prev := c.Rule(r.Name); prev != nil {
+		r.Index, r.Visibility = prev.Index, id
+		*prev = *r
+		return
+	}
+	r.Index, r.Visibility = id, id
+	c.rules[r.Name] = len(c.Rules)
+	c.Rules = append(c.Rules, r)
+}
