@@ -9,8 +9,7 @@ import (
 	"github.com/aeriesec/aerie/toolchain/ast"
 )
 
-// check lowers one comparison. Modifiers become statements: anyof an Any
-// of Tests, allof a sequence of Tests, oneof a single counting Test.
+// check lowers one comparison to a Test.
 func (l *lowerer) check(c *ast.Check) (Block, error) {
 	lhs, err := l.operand(c.LHS)
 	if err != nil {
@@ -31,32 +30,8 @@ func (l *lowerer) check(c *ast.Check) (Block, error) {
 			p.Regex = append(p.Regex, l.regexID(v.Text))
 		}
 	}
-	switch c.Modifier {
-	case ast.ModAnyOf:
-		return Block{&Any{At: c.At, Alts: l.split(c.At, p)}}, nil
-	case ast.ModAllOf:
-		var b Block
-		for _, alt := range l.split(c.At, p) {
-			b = append(b, alt...)
-		}
-		return b, nil
-	case ast.ModOneOf:
-		p.OneOf = true
-	}
+	p.Mod = c.Modifier
 	return Block{&Test{At: c.At, Pred: p}}, nil
-}
-
-// split makes one single-constant Test per constant of p.
-func (l *lowerer) split(at ast.Pos, p *Pred) []Block {
-	alts := make([]Block, len(p.Consts))
-	for i := range p.Consts {
-		q := &Pred{Op: p.Op, LHS: p.LHS, Consts: p.Consts[i : i+1]}
-		if p.Regex != nil {
-			q.Regex = p.Regex[i : i+1]
-		}
-		alts[i] = Block{&Test{At: at, Pred: q}}
-	}
-	return alts
 }
 
 func (l *lowerer) regexID(pat string) int {
@@ -69,10 +44,14 @@ func (l *lowerer) regexID(pat string) int {
 	return id
 }
 
-// constOf converts a checked literal. Elements of list fields are text, so
-// constants compared with a list keep a text form (numbers in decimal).
+// constOf converts a checked literal: its typed value, or for text types
+// its text when the checker left the value empty. Elements of list fields
+// are text, so constants compared with a list keep a text form.
 func constOf(v *ast.Literal, lhs *Value) Const {
 	c := Const{Text: v.Value.S, Num: v.Value.N}
+	if c.Text == nil && lhs.Type.Textual() {
+		c.Text = []byte(v.Text)
+	}
 	if lhs.Kind == abi.KindList && c.Text == nil {
 		switch lhs.Type {
 		case fields.Int:
@@ -111,7 +90,7 @@ func (l *lowerer) operand(o *ast.Operand) (*Value, error) {
 func (l *lowerer) field(o *ast.Operand) *Value {
 	f := o.Field
 	typ, list := o.Type, o.List
-	if f.Def != nil {
+	if typ == 0 && f.Def != nil { // an operand the checker did not type
 		typ, list = f.Def.Type, f.Def.List
 	}
 	k := kindOf(typ, list)

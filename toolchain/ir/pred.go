@@ -10,15 +10,19 @@ import (
 // false, except for OpExists, which is exactly "LHS is present".
 //
 //	Consts != nil  LHS Op each constant (one for scalar operators; the set
-//	               for in, intersects and pmatch; one per element with OneOf)
+//	               for in, intersects and pmatch; one each with a modifier)
 //	RHS != nil     LHS Op RHS (field-to-field)
-//	OneOf          exactly one constant satisfies LHS Op constant
+//	Mod            oneof: exactly one constant satisfies LHS Op constant;
+//	               anyof: at least one; allof: every one
+//
+// A list LHS with an operator other than in, intersects and exists holds
+// when one of its elements satisfies the operator.
 type Pred struct {
 	Op     ast.Op
+	Mod    ast.Modifier
 	LHS    *Value
 	RHS    *Value
 	Consts []Const
-	OneOf  bool
 	Regex  []int // for OpRegex: regex table index per constant
 }
 

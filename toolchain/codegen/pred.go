@@ -1,0 +1,286 @@
+package codegen
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/aeriesec/aerie/guest/abi"
+	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/toolchain/ast"
+	"github.com/aeriesec/aerie/toolchain/ir"
+	"github.com/aeriesec/aerie/toolchain/wasm/code"
+	"github.com/aeriesec/aerie/toolchain/wasm/op"
+)
+
+// rhs is the right side of one comparison: a record in a local (a field)
+// or a constant.
+type rhs struct {
+	local   uint32
+	isLocal bool
+	c       ir.Const
+	regex   int
+}
+
+// test emits p; when it does not hold, control branches to fail. A missing
+// left or right operand fails every operator but exists.
+func (rg *ruleGen) test(p *ir.Pred, fail code.Label) error {
+	f := rg.f
+	lhs, err := rg.value(p.LHS)
+	if err != nil {
+		return err
+	}
+	f.get(lhs)
+	f.Op(op.I32Eqz)
+	f.BrIf(fail)
+	if p.Op == ast.OpExists {
+		return nil
+	}
+	if err := rg.holds(p, lhs); err != nil {
+		return err
+	}
+	f.Op(op.I32Eqz)
+	f.BrIf(fail)
+	return nil
+}
+
+// holds pushes whether p holds for the present LHS in local lhs.
+func (rg *ruleGen) holds(p *ir.Pred, lhs uint32) error {
+	if p.RHS != nil {
+		return rg.fieldCompare(p, lhs)
+	}
+	if p.LHS.Kind != abi.KindList {
+		return rg.scalar(p, lhs)
+	}
+	if !p.LHS.Type.Textual() {
+		return fmt.Errorf("operator %s on a list of %s is not supported by the Wasm back end", p.Op, p.LHS.Type)
+	}
+	if p.Op == ast.OpIn || p.Op == ast.OpIntersects {
+		return rg.listOp(p, lhs)
+	}
+	return rg.overElems(lhs, false, func(e uint32) error { return rg.scalar(p, e) })
+}
+
+// scalar pushes whether p holds for the single value in local lhs.
+func (rg *ruleGen) scalar(p *ir.Pred, lhs uint32) error {
+	switch {
+	case p.Op == ast.OpIn || p.Op == ast.OpIntersects:
+		return rg.member(p, lhs)
+	case p.Op == ast.OpPMatch:
+		return rg.anyConst(p, lhs)
+	case p.Mod != ast.ModNone:
+		return rg.modified(p, lhs)
+	case len(p.Consts) != 1:
+		rg.f.c32(0)
+		return nil
+	}
+	return rg.compare(p.Op, p.LHS, lhs, rg.constRHS(p, 0))
+}
+
+// fieldCompare pushes LHS op RHS for a field (or transformer) on the right.
+func (rg *ruleGen) fieldCompare(p *ir.Pred, lhs uint32) error {
+	f := rg.f
+	if p.RHS.Kind == abi.KindList {
+		return fmt.Errorf("a list on the right of %s is not supported by the Wasm back end", p.Op)
+	}
+	if !sameFamily(p.LHS.Type, p.RHS.Type) {
+		return fmt.Errorf("comparing %s with %s is not supported by the Wasm back end", p.LHS.Type, p.RHS.Type)
+	}
+	r, err := rg.value(p.RHS)
+	if err != nil {
+		return err
+	}
+	f.get(r)
+	f.Op(op.I32Eqz)
+	f.If(code.BlockI32)
+	f.c32(0)
+	f.Else()
+	rr := rhs{local: r, isLocal: true}
+	cmp := func(e uint32) error { return rg.compare(p.Op, p.LHS, e, rr) }
+	switch {
+	case p.LHS.Kind != abi.KindList:
+		err = cmp(lhs)
+	case !p.LHS.Type.Textual():
+		err = fmt.Errorf("a list of %s is not supported by the Wasm back end", p.LHS.Type)
+	default:
+		err = rg.overElems(lhs, p.Op == ast.OpIn, cmp)
+	}
+	f.End()
+	return err
+}
+
+func sameFamily(a, b fields.Type) bool {
+	return a.Textual() && b.Textual() || a.Numeric() && b.Numeric() || a == b
+}
+
+// overElems pushes whether body (which pushes a condition for the element
+// record in the given local) holds for some element of the list in local
+// lst, or with all for every element (true for an empty list).
+func (rg *ruleGen) overElems(lst uint32, all bool, body func(e uint32) error) error {
+	f := rg.f
+	n, e, res := f.i32("n"), f.i32("e"), f.i32("res")
+	f.ld32(lst, 0)
+	f.set(n)
+	f.recData(lst)
+	f.set(e)
+	f.c32(boolInt(all))
+	f.set(res)
+	var err error
+	f.loop(func(brk code.Label) {
+		f.get(n)
+		f.Op(op.I32Eqz)
+		f.BrIf(brk)
+		err = body(e)
+		if all {
+			f.Op(op.I32Eqz)
+		}
+		f.If(code.Empty)
+		f.c32(boolInt(!all))
+		f.set(res)
+		f.Br(brk)
+		f.End()
+		f.get(e)
+		f.ld32(e, 0)
+		f.Op(op.I32Add)
+		f.c32(4)
+		f.Op(op.I32Add)
+		f.set(e)
+		f.add(n, -1)
+	})
+	f.get(res)
+	return err
+}
+
+func boolInt(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (rg *ruleGen) constRHS(p *ir.Pred, i int) rhs {
+	r := rhs{c: p.Consts[i]}
+	if p.Regex != nil {
+		r.regex = p.Regex[i]
+	}
+	return r
+}
+
+// anyConst pushes whether LHS op c holds for some constant c.
+func (rg *ruleGen) anyConst(p *ir.Pred, lhs uint32) error {
+	f := rg.f
+	f.c32(0)
+	for i := range p.Consts {
+		if err := rg.compare(p.Op, p.LHS, lhs, rg.constRHS(p, i)); err != nil {
+			return err
+		}
+		f.Op(op.I32Or)
+	}
+	return nil
+}
+
+// modified pushes whether LHS op c holds for exactly one (oneof), at least
+// one (anyof) or every (allof) constant c.
+func (rg *ruleGen) modified(p *ir.Pred, lhs uint32) error {
+	f := rg.f
+	f.c32(0)
+	for i := range p.Consts {
+		if err := rg.compare(p.Op, p.LHS, lhs, rg.constRHS(p, i)); err != nil {
+			return err
+		}
+		f.Op(op.I32Add)
+	}
+	switch p.Mod {
+	case ast.ModOneOf:
+		f.c32(1)
+		f.Op(op.I32Eq)
+	case ast.ModAnyOf:
+		f.c32(0)
+		f.Op(op.I32Ne)
+	default:
+		f.c32(int32(len(p.Consts)))
+		f.Op(op.I32Eq)
+	}
+	return nil
+}
+
+// listOp: list LHS with in (every element in the set) or intersects (some).
+func (rg *ruleGen) listOp(p *ir.Pred, lhs uint32) error {
+	f := rg.f
+	var fnIdx uint32
+	switch p.Op {
+	case ast.OpIn:
+		fnIdx = fnListAll
+	case ast.OpIntersects:
+		fnIdx = fnListAny
+	default:
+		return fmt.Errorf("operator %s on a list field", p.Op)
+	}
+	f.get(lhs)
+	f.c32(int32(rg.textSet(p.Consts)))
+	f.Call(fnIdx)
+	return nil
+}
+
+// member: scalar LHS in a constant set.
+func (rg *ruleGen) member(p *ir.Pred, lhs uint32) error {
+	f := rg.f
+	t := p.LHS.Type
+	switch {
+	case t.Textual():
+		f.c32(int32(rg.textSet(p.Consts)))
+		f.get(lhs)
+		f.Call(fnSetHas)
+	case t == fields.Int || t == fields.Uint || t == fields.Bool:
+		if len(p.Consts) <= 4 {
+			return rg.anyEq(p, lhs)
+		}
+		f.c32(int32(rg.numSet(p.Consts)))
+		f.pushNum(lhs)
+		f.Call(fnNumSetHas)
+	case t == fields.Double:
+		return rg.anyEq(p, lhs)
+	default:
+		return fmt.Errorf("operator %s on %s values is not supported by the Wasm back end", p.Op, t)
+	}
+	return nil
+}
+
+func (rg *ruleGen) anyEq(p *ir.Pred, lhs uint32) error {
+	q := *p
+	q.Op = ast.OpEq
+	return rg.anyConst(&q, lhs)
+}
+
+// textSet places a sorted, deduplicated set table of the constants' texts.
+func (rg *ruleGen) textSet(cs []ir.Const) uint32 {
+	texts := make([][]byte, 0, len(cs))
+	for _, c := range cs {
+		texts = append(texts, c.Text)
+	}
+	slices.SortFunc(texts, bytes.Compare)
+	texts = slices.CompactFunc(texts, bytes.Equal)
+	consts := rg.g.l.consts
+	tbl := binary.LittleEndian.AppendUint32(nil, uint32(len(texts)))
+	for _, t := range texts {
+		tbl = binary.LittleEndian.AppendUint32(tbl, consts.text(t))
+	}
+	return consts.add('s', tbl)
+}
+
+// numSet places a sorted, deduplicated number table.
+func (rg *ruleGen) numSet(cs []ir.Const) uint32 {
+	ns := make([]uint64, 0, len(cs))
+	for _, c := range cs {
+		ns = append(ns, c.Num)
+	}
+	slices.Sort(ns)
+	ns = slices.Compact(ns)
+	tbl := binary.LittleEndian.AppendUint32(nil, uint32(len(ns)))
+	tbl = binary.LittleEndian.AppendUint32(tbl, 0)
+	for _, n := range ns {
+		tbl = binary.LittleEndian.AppendUint64(tbl, n)
+	}
+	return rg.g.l.consts.add('n', tbl)
+}
