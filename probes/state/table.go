@@ -1,0 +1,181 @@
+package state
+
+import (
+	"path"
+	"strings"
+
+	"github.com/aeriesec/aerie/probes/record"
+)
+
+// Table is the process table. It is not safe for concurrent use: one
+// goroutine applies records and extracts fields in record order.
+type Table struct {
+	procs map[uint32]*Process
+	Users *Users
+	// Fill, when set, is asked for a process the table does not know (live
+	// runs read /proc); nil or a nil result creates a bare entry.
+	Fill func(tgid uint32) *Process
+	// BootEpoch is wall-clock ns at boot: record times plus BootEpoch are
+	// ns since the Unix epoch.
+	BootEpoch int64
+}
+
+// NewTable returns an empty table.
+func NewTable(users *Users, bootEpoch int64) *Table {
+	if users == nil {
+		users = &Users{Users: map[uint32]User{}, Groups: map[uint32]string{}}
+	}
+	return &Table{procs: map[uint32]*Process{}, Users: users, BootEpoch: bootEpoch}
+}
+
+// Ctx is what applying one record established, for its fields.
+type Ctx struct {
+	Proc        *Process // the process after the event (exec: the new image)
+	FD          *FD      // the event's fd: new, used, or just closed; nil when none
+	NameChanged bool     // the event changed the fd's name (sendto to a new peer)
+	Path, Raw   string   // first path argument: resolved and as passed
+	Path2, Raw2 string   // second path argument
+}
+
+// Get returns the process of tgid, or nil.
+func (t *Table) Get(tgid uint32) *Process { return t.procs[tgid] }
+
+// Put installs p as the process of p.Pid.
+func (t *Table) Put(p *Process) {
+	if p.FDs == nil {
+		p.FDs = NewFDTable()
+	}
+	if p.Container == "" {
+		p.Container, p.ContainerFull = containerID(p.Cgroups)
+	}
+	t.procs[uint32(p.Pid)] = p
+}
+
+// Len is the number of processes.
+func (t *Table) Len() int { return len(t.procs) }
+
+// Each calls fn for every process.
+func (t *Table) Each(fn func(*Process)) {
+	for _, p := range t.procs {
+		fn(p)
+	}
+}
+
+// Remove drops a process (the purge of vanished pids).
+func (t *Table) Remove(tgid uint32) { delete(t.procs, tgid) }
+
+func (t *Table) proc(tgid uint32) *Process {
+	if p := t.procs[tgid]; p != nil {
+		return p
+	}
+	var p *Process
+	if t.Fill != nil {
+		p = t.Fill(tgid)
+	}
+	if p == nil {
+		p = &Process{Pid: int64(tgid), Threads: 1}
+	}
+	t.Put(p)
+	return p
+}
+
+// Apply updates the tables with r and fills c for r's fields.
+func (t *Table) Apply(r *record.Record, c *Ctx) {
+	*c = Ctx{}
+	switch r.Kind {
+	case record.KindExec:
+		c.Proc = t.exec(r)
+	case record.KindFork:
+		c.Proc = t.fork(r)
+	case record.KindExit:
+		c.Proc = t.exit(r)
+	default:
+		p := t.proc(r.Tgid)
+		c.Proc = p
+		if h := handlers[r.NR]; h != nil {
+			h(t, r, p, c)
+		}
+	}
+	if c.Proc != nil && r.Kind != record.KindExit {
+		c.Proc.UID, c.Proc.GID, c.Proc.LoginUID = r.UID, r.GID, r.LoginUID
+	}
+}
+
+func (t *Table) exec(r *record.Record) *Process {
+	p := t.proc(r.Tgid)
+	x, _ := r.Exec()
+	filename := r.Str(record.ParamFilename)
+	argv := record.Components(r.Params[record.ParamArgv])
+	p.Comm = comm(filename)
+	p.Exe, p.Args = "", nil
+	if len(argv) > 0 {
+		p.Exe, p.Args = argv[0], argv[1:]
+	}
+	p.ExePath = record.JoinReversed(r.Params[record.ParamExePath])
+	leaf := path.Base(p.ExePath)
+	p.FromMemfd = strings.HasPrefix(leaf, "memfd:") && x.ExeNlink == 0
+	if x.ExeNlink == 0 {
+		p.ExePath += " (deleted)"
+	}
+	if len(r.Params[record.ParamCwd]) > 0 {
+		p.Cwd = record.JoinReversed(r.Params[record.ParamCwd])
+	}
+	p.PPid, p.Sid, p.Pgid = int64(x.PPid), int64(x.Sid), int64(x.Pgid)
+	p.VPid, p.VPgid, p.TTY = int64(x.VPid), int64(x.VPgid), x.TTY
+	p.CapEff, p.CapPrm, p.CapInh = x.CapEff, x.CapPrm, x.CapInh
+	p.ExeFlags, p.ExeIno, p.ExeCtime, p.ExeMtime = x.Flags, x.ExeIno, x.ExeCtime, x.ExeMtime
+	p.StartTS, p.PidNSStart = x.StartTS, x.PidNSStart
+	p.Cgroups = record.Components(r.Params[record.ParamCgroups])
+	p.Container, p.ContainerFull = containerID(p.Cgroups)
+	p.FDs.closeOnExec()
+	return p
+}
+
+// comm is what the kernel puts in task->comm: the file name, 15 bytes at most.
+func comm(filename string) string {
+	b := path.Base(filename)
+	if len(b) > 15 {
+		b = b[:15]
+	}
+	return b
+}
+
+func (t *Table) fork(r *record.Record) *Process {
+	f, _ := r.Fork()
+	parent := t.proc(f.ParentTgid)
+	if r.Tgid == f.ParentTgid {
+		parent.Threads++
+		return parent
+	}
+	child := parent.clone(f.SharesFiles)
+	child.Pid, child.PPid, child.StartTS = int64(r.Tgid), int64(f.RealParent), f.StartTS
+	if child.VPid == child.Pid || child.VPid == 0 {
+		child.VPid = child.Pid
+	}
+	t.procs[r.Tgid] = child
+	return child
+}
+
+func (t *Table) exit(r *record.Record) *Process {
+	p := t.procs[r.Tgid]
+	if p == nil {
+		return &Process{Pid: int64(r.Tgid), Container: HostContainer, FDs: NewFDTable()}
+	}
+	if r.Args[0] != 0 { // the whole thread group is gone
+		delete(t.procs, r.Tgid)
+	} else {
+		p.Threads--
+	}
+	return p
+}
+
+// Ancestor returns the n-th ancestor of p (1 the parent), or nil.
+func (t *Table) Ancestor(p *Process, n int) *Process {
+	for i := 0; i < n && p != nil; i++ {
+		if p.PPid <= 0 || p.PPid == p.Pid {
+			return nil
+		}
+		p = t.procs[uint32(p.PPid)]
+	}
+	return p
+}
