@@ -2,6 +2,7 @@ package k8saudit
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/valyala/fastjson"
@@ -15,8 +16,8 @@ const (
 	// DefaultMaxEventSize bounds one event's JSON. etcd stores objects of at
 	// most 1.5 MiB; a RequestResponse event can carry two of them.
 	DefaultMaxEventSize = 4 << 20
-	// DefaultMaxDepth bounds the nesting of objects and arrays.
-	DefaultMaxDepth = 128
+	// MaxDepth bounds the nesting of objects and arrays: fastjson's limit.
+	MaxDepth = fastjson.MaxDepth
 )
 
 // Decoder turns audit bodies into batches of events. The zero value is ready
@@ -24,7 +25,6 @@ const (
 type Decoder struct {
 	MaxBodySize  int // bytes per body or line; 0 means DefaultMaxBodySize
 	MaxEventSize int // bytes per event; 0 means DefaultMaxEventSize
-	MaxDepth     int // nesting levels; 0 means DefaultMaxDepth (at most fastjson.MaxDepth)
 	// Lenient keeps the good events of a body whose other events are bad
 	// (no stageTimestamp, too large, not an event) and lists the bad ones in
 	// Batch.Rejected. Otherwise, as in Falco, one bad event fails the body.
@@ -36,9 +36,6 @@ type Decoder struct {
 
 func (d *Decoder) maxBody() int  { return orDefault(d.MaxBodySize, DefaultMaxBodySize) }
 func (d *Decoder) maxEvent() int { return orDefault(d.MaxEventSize, DefaultMaxEventSize) }
-func (d *Decoder) maxDepth() int {
-	return min(orDefault(d.MaxDepth, DefaultMaxDepth), fastjson.MaxDepth)
-}
 
 func orDefault(n, def int) int {
 	if n <= 0 {
@@ -54,12 +51,13 @@ type Batch struct {
 	Events   []Event
 	Rejected []ItemError // bad events of a Lenient decode
 
-	d     *Decoder
-	p     *fastjson.Parser
-	sc    scanner
-	next  int // next span
-	index int // next item index
-	buf   []byte
+	d        *Decoder
+	p        *fastjson.Parser
+	sc       scanner
+	measured bool // the body was scanned for event sizes
+	next     int  // next span
+	index    int  // next item index
+	buf      []byte
 }
 
 // Release returns the batch's parser and storage to the pools. The batch and
@@ -102,12 +100,20 @@ func (d *Decoder) Decode(body []byte) (*Batch, error) {
 }
 
 func (b *Batch) decode(body []byte) error {
-	b.sc.reset(body, b.d.maxDepth())
-	if err := b.sc.scan(); err != nil {
-		return err
+	// Events are measured only when one could be over the limit: the scan
+	// costs about as much as the parse.
+	b.measured = len(body) > b.d.maxEvent()
+	if b.measured {
+		b.sc.reset(body, MaxDepth)
+		if err := b.sc.scan(); err != nil {
+			return err
+		}
 	}
 	v, err := b.p.ParseBytes(body)
 	if err != nil {
+		if strings.Contains(err.Error(), "too big depth") {
+			return fmt.Errorf("%w: more than %d levels", ErrTooDeep, MaxDepth)
+		}
 		return fmt.Errorf("%w: %v", ErrBadJSON, err)
 	}
 	switch v.Type() {
@@ -198,8 +204,12 @@ func kindOf(v *fastjson.Value) string {
 }
 
 // take returns the raw size of candidate object v, the next span in document
-// order (or v's marshalled size when the scan could not be trusted).
+// order (or v's marshalled size when the scan could not be trusted); 0 when
+// the body was too small to need measuring.
 func (b *Batch) take(v *fastjson.Value) int {
+	if !b.measured {
+		return 0
+	}
 	if b.sc.escapedKey || b.next >= len(b.sc.spans) {
 		b.buf = appendJSON(b.buf[:0], v)
 		return len(b.buf)
@@ -211,7 +221,7 @@ func (b *Batch) take(v *fastjson.Value) int {
 // skipSpans moves past every span nested in the candidate whose span was
 // first, whatever the walk consumed of them.
 func (b *Batch) skipSpans(first int) {
-	if !b.sc.escapedKey && first < len(b.sc.spans) {
+	if b.measured && !b.sc.escapedKey && first < len(b.sc.spans) {
 		b.next = first + 1 + b.sc.spans[first].nested
 	}
 }
@@ -225,7 +235,7 @@ func (b *Batch) add(v *fastjson.Value, size int) error {
 	if err != nil {
 		return b.reject(err)
 	}
-	b.Events = append(b.Events, Event{v: v, time: ns, size: size})
+	b.Events = append(b.Events, Event{v: v, time: ns})
 	b.index++
 	return nil
 }

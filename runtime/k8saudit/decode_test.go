@@ -65,7 +65,8 @@ func TestDecodeRejects(t *testing.T) {
 		{"bad JSON", `{"kind":"Event",`, ErrBadJSON, "could not parse data: "},
 		{"empty", ``, ErrBadJSON, "could not parse data"},
 		{"trailing garbage", ev1 + `x`, ErrBadJSON, "could not parse data"},
-		{"too deep", strings.Repeat("[", 200) + strings.Repeat("]", 200), ErrTooDeep, "more than 128 levels"},
+		{"too deep", strings.Repeat("[", 400) + strings.Repeat("]", 400), ErrTooDeep, "more than 300 levels"},
+		{"too deep object", strings.Repeat(`{"a":`, 400) + "1" + strings.Repeat("}", 400), ErrTooDeep, "more than 300 levels"},
 	}
 	var d Decoder
 	for _, tc := range cases {
@@ -104,58 +105,66 @@ func TestDecodeTimestamps(t *testing.T) {
 	}
 }
 
-func TestDecodeSizes(t *testing.T) {
-	big := `{"kind":"Event","stageTimestamp":"2018-10-25T14:09:13Z","pad":"` + strings.Repeat("x", 100) + `"}`
-	body := `{"kind":"EventList","items":[` + ev1 + `, ` + big + `]}`
-	var d Decoder
+// big is an event of len(big) bytes.
+var big = `{"kind":"Event","auditID":"big","stageTimestamp":"2018-10-25T14:09:13Z","pad":"` + strings.Repeat("x", 100) + `"}`
+
+// tooLarge decodes body with a limit between len(ev1) and len(big) and
+// returns the rejected events as "index:size" text.
+func tooLarge(t *testing.T, body string) string {
+	t.Helper()
+	d := Decoder{MaxEventSize: len(ev1) + 5, Lenient: true}
 	b, err := d.Decode([]byte(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.Events[0].Size() != len(ev1) || b.Events[1].Size() != len(big) {
-		t.Errorf("sizes %d, %d, want %d, %d", b.Events[0].Size(), b.Events[1].Size(), len(ev1), len(big))
+	defer b.Release()
+	var out []string
+	for _, r := range b.Rejected {
+		var n int
+		if !errors.Is(r.Err, ErrEventTooLarge) {
+			t.Errorf("rejected for %v", r.Err)
+		}
+		fmt.Sscanf(strings.TrimPrefix(r.Err.Error(), "event too large: "), "%d", &n)
+		out = append(out, fmt.Sprintf("%d:%d", r.Index, n))
 	}
-	b.Release()
+	return strings.Join(out, ",")
+}
 
-	small := Decoder{MaxEventSize: 100}
-	_, err = small.Decode([]byte(body))
+func TestDecodeSizes(t *testing.T) {
+	body := `{"kind":"EventList","items":[` + ev1 + `, ` + big + `]}`
+	if got, want := tooLarge(t, body), fmt.Sprintf("1:%d", len(big)); got != want {
+		t.Errorf("rejected %s, want %s", got, want)
+	}
+	strict := Decoder{MaxEventSize: len(ev1) + 5}
+	_, err := strict.Decode([]byte(body))
 	if !errors.Is(err, ErrEventTooLarge) || !strings.Contains(err.Error(), fmt.Sprintf("event 1: event too large: %d bytes", len(big))) {
 		t.Errorf("error %v, want event 1 too large", err)
 	}
 	if _, err := (&Decoder{MaxBodySize: 10}).Decode([]byte(ev1)); err == nil || !strings.Contains(err.Error(), "more than the limit of 10") {
 		t.Errorf("body limit: error %v", err)
 	}
+	if b, err := (&Decoder{MaxEventSize: len(ev1)}).Decode([]byte(ev1)); err != nil {
+		t.Errorf("event of exactly the limit: %v", err)
+	} else {
+		b.Release()
+	}
 }
 
 // TestDecodeSizesEscapedKeys: an escaped key in an event defeats the span
 // scan; sizes are then measured from the parsed value.
 func TestDecodeSizesEscapedKeys(t *testing.T) {
-	body := `[{"kind":"Event","\u0069tems":[{"a":1}],"stageTimestamp":"2018-10-25T14:09:13Z"},` + ev1 + `]`
-	var d Decoder
-	b, err := d.Decode([]byte(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Release()
-	if got := b.Events[1].Size(); got != len(ev1) {
-		t.Errorf("size %d, want %d", got, len(ev1))
+	body := `[{"kind":"Event","\u0069tems":[{"a":1}],"stageTimestamp":"2018-10-25T14:09:13Z"},` + ev1 + `,` + big + `]`
+	if got, want := tooLarge(t, body), fmt.Sprintf("2:%d", len(big)); got != want {
+		t.Errorf("rejected %s, want %s", got, want)
 	}
 }
 
 func TestDecodeNestedItemsSpans(t *testing.T) {
 	// An Event with an items array must not shift the sizes of later events.
 	odd := `{"kind":"Event","items":[{"x":1},{"y":2}],"stageTimestamp":"2018-10-25T14:09:13Z"}`
-	var d Decoder
-	b, err := d.Decode([]byte(`[` + odd + `,` + ev1 + `,{"kind":"EventList","items":[` + ev2 + `]}]`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Release()
-	want := []int{len(odd), len(ev1), len(ev2)}
-	for i, w := range want {
-		if b.Events[i].Size() != w {
-			t.Errorf("event %d size %d, want %d", i, b.Events[i].Size(), w)
-		}
+	body := `[` + odd + `,` + ev1 + `,{"kind":"EventList","items":[` + ev2 + `,` + big + `]}]`
+	if got, want := tooLarge(t, body), fmt.Sprintf("3:%d", len(big)); got != want {
+		t.Errorf("rejected %s, want %s", got, want)
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 type Event struct {
 	v       *fastjson.Value
 	time    int64 // stageTimestamp, ns since the epoch
-	size    int   // raw JSON size in bytes
 	cluster string
 	// Line is the line of the file the event came from (1-based), or 0 for a
 	// webhook body.
@@ -23,9 +22,6 @@ func (e *Event) Value() *fastjson.Value { return e.v }
 
 // Time is the event's stageTimestamp in nanoseconds since the Unix epoch.
 func (e *Event) Time() int64 { return e.time }
-
-// Size is the size in bytes of the event's JSON text as received.
-func (e *Event) Size() int { return e.size }
 
 // SetCluster records the cluster the event came from (the webhook's
 // /k8s-audit/<cluster> path); it is the ka.cluster field and the fallback of

@@ -175,18 +175,27 @@ func (s *scanner) str() {
 		return
 	}
 	s.i++
-	for s.i < len(s.b) {
-		switch s.b[s.i] {
-		case '\\':
-			s.i += 2
-			continue
-		case '"':
-			s.i++
+	for {
+		j := bytes.IndexByte(s.b[s.i:], '"')
+		if j < 0 {
+			s.i = len(s.b)
 			return
 		}
-		s.i++
+		s.i += j + 1
+		if !escapedQuote(s.b, s.i-1) {
+			return
+		}
 	}
-	s.i = len(s.b)
+}
+
+// escapedQuote reports whether the quote at b[q] is escaped: preceded by an
+// odd number of backslashes.
+func escapedQuote(b []byte, q int) bool {
+	n := 0
+	for q-1-n >= 0 && b[q-1-n] == '\\' {
+		n++
+	}
+	return n%2 == 1
 }
 
 // scalar skips a number or literal: up to the next structural character.
