@@ -5,7 +5,8 @@
 // the table in fixtures.go; a test fails when the committed files are stale.
 // The 100 MiB module is too big to commit: Huge builds it at test time.
 //
-// It may import guest/abi, guest/fields and toolchain/wasm/...
+// It may import guest/abi, guest/fields and toolchain/wasm/...; its tests
+// also load the fixtures in runtime/wasmhost.
 package hostile
 
 //go:generate go run gen.go
