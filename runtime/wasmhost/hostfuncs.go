@@ -59,7 +59,11 @@ func hostField(ctx context.Context, mod api.Module, stack []uint64) {
 		stack[0] = 0
 		return
 	}
-	stack[0] = uint64(in.writeRecord(mod.Memory(), in.m.kinds[id], v))
+	k := in.m.kinds[id]
+	if k == abi.KindText && len(v.S) == 0 && len(v.L) == 1 { // an indexed list field
+		v.S = v.L[0]
+	}
+	stack[0] = uint64(in.writeRecord(mod.Memory(), k, v))
 }
 
 // writeRecord writes v at the heap top as a record of kind k and advances
