@@ -1,7 +1,7 @@
 //go:build ignore
 
-// gen writes the hostile fixtures to testdata/*.wasm and their list to
-// README.md. Run it with `go generate ./tests/hostile`.
+// gen writes the hostile fixtures to testdata/*.wasm, their text to
+// testdata/*.wat and their list to README.md. Run it with `go generate ./tests/hostile`.
 package main
 
 import (
@@ -18,6 +18,7 @@ func main() {
 	}
 	for _, f := range hostile.All() {
 		write(filepath.Join("testdata", f.File()), f.Bytes())
+		write(filepath.Join("testdata", f.Name+".wat"), []byte(f.Module().WAT()))
 	}
 	write("README.md", []byte(hostile.README()))
 }

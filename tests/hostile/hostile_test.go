@@ -20,6 +20,10 @@ func TestCommittedFilesUpToDate(t *testing.T) {
 		if !bytes.Equal(got, f.Bytes()) {
 			t.Errorf("testdata/%s is stale: run go generate ./tests/hostile", f.File())
 		}
+		text, err := os.ReadFile(filepath.Join("testdata", f.Name+".wat"))
+		if err != nil || string(text) != f.Module().WAT() {
+			t.Errorf("testdata/%s.wat is stale or missing (%v): run go generate ./tests/hostile", f.Name, err)
+		}
 	}
 	readme, err := os.ReadFile("README.md")
 	if err != nil || string(readme) != README() {

@@ -16,7 +16,7 @@ func README() string {
 	var sb strings.Builder
 	sb.WriteString("# Hostile modules\n\n")
 	sb.WriteString("Hand-built with `toolchain/wasm` by `gen.go` (`go generate ./tests/hostile`); do not edit\n")
-	sb.WriteString("`testdata/*.wasm` or this file by hand. Each fixture is a valid Aerie guest module (ABI v1\n")
+	sb.WriteString("`testdata/*.wasm` (their text: `testdata/*.wat`) or this file by hand. Each fixture is a valid Aerie guest module (ABI v1\n")
 	sb.WriteString("imports, exports, header and metadata for source k8s_audit, one rule, field table `[ka.verb]`)\n")
 	sb.WriteString("except for its one defect. Run-time defects fire only for events whose ka.verb starts with `d`\n")
 	sb.WriteString("(`hostile.Event{Verb: \"delete\"}`); other events match rule 0 as in `valid.wasm`.\n")

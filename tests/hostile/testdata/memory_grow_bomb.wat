@@ -1,0 +1,103 @@
+(module $hostile
+  (type (;0;) (func (param i32 i32) (result i32)))
+  (type (;1;) (func (param i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i32)))
+  (type (;4;) (func))
+  (import "aerie" "field" (func $aerie.field (;0;) (type 0)))
+  (func $eval_batch (;1;) (type 1) (param i32) (result i32)
+    (local i32 i32 i32 i32 i32)
+    local.get 0
+    i32.const 64
+    i32.gt_u
+    if $L0
+      i32.const -1
+      return
+    end
+    block $L1
+      loop $L2
+        local.get 1
+        local.get 0
+        i32.ge_u
+        br_if $L1
+        i32.const 0
+        i32.const 1024
+        i32.store offset=64
+        local.get 1
+        i32.const 0
+        call $aerie.field
+        local.set 2
+        block $L3
+          local.get 2
+          i32.eqz
+          br_if $L3
+          block $L4
+            local.get 2
+            i32.load
+            i32.eqz
+            br_if $L4
+            local.get 2
+            i32.load8_u offset=4
+            i32.const 100
+            i32.ne
+            br_if $L4
+            block $L5
+              loop $L6
+                i32.const 16
+                memory.grow
+                local.tee 5
+                i32.const -1
+                i32.eq
+                if $L7
+                  local.get 4
+                  i32.const 1
+                  i32.add
+                  local.tee 4
+                  i32.const 1000
+                  i32.ge_u
+                  br_if $L5
+                else
+                  local.get 5
+                  i32.const 16
+                  i32.shl
+                  i32.const 170
+                  i32.const 1048576
+                  memory.fill
+                end
+                br $L6
+              end
+            end
+          end
+          i32.const 0
+          i32.load8_u offset=896
+          i32.eqz
+          br_if $L3
+          local.get 3
+          i32.const 3
+          i32.shl
+          local.tee 2
+          local.get 1
+          i32.store offset=384
+          local.get 2
+          i32.const 0
+          i32.store offset=388
+          local.get 3
+          i32.const 1
+          i32.add
+          local.set 3
+        end
+        local.get 1
+        i32.const 1
+        i32.add
+        local.set 1
+        br $L2
+      end
+    end
+    local.get 3
+  )
+  (memory (;0;) 1)
+  (export "memory" (memory 0))
+  (export "eval_batch" (func 1))
+  (data (;0;) (i32.const 16) "AERI\01\00\00\00@\00\00\00\80\00\00\00\80\01\00\00@\00\00\00\80\03\00\00\01\00\00\00\00\00\00\00\88\03\00\00\01\00\00\00\00\04\00\00\00\04\00\00\00\00\00\00\00\00\00\00\00\00\00\00")
+  ;; custom section "aerie.metadata", 346 bytes
+)
