@@ -6,20 +6,42 @@ import (
 	"github.com/aeriesec/aerie/toolchain/ast"
 )
 
-// literalCompare compares an extracted left side with the check's literals.
+// literalCompare compares an extracted left side with the check's literals
+// (typed once, in New). A list left side satisfies a single-value operator
+// when one of its elements does.
 func (in *Interp) literalCompare(c *ast.Check, lhs val) bool {
+	lits := in.lits[c]
+	if c.Op == ast.OpIn || c.Op == ast.OpIntersects {
+		return membership(c.Op, lhs, lits)
+	}
+	if !lhs.List {
+		return in.literalOp(c, lhs.T, &lhs.V, lits)
+	}
+	for _, e := range lhs.V.L {
+		if ev, ok := elemValue(lhs.T, e); ok && in.literalOp(c, lhs.T, &ev, lits) {
+			return true
+		}
+	}
+	return false
+}
+
+// literalOp applies a single-value operator (with its modifier, or pmatch
+// over its prefixes) to one value.
+func (in *Interp) literalOp(c *ast.Check, t fields.Type, v *fields.Value, lits []fields.Value) bool {
 	switch {
-	case c.Op == ast.OpIn || c.Op == ast.OpIntersects:
-		return membership(c.Op, lhs, literalValues(lhs.T, c.Values))
 	case c.Op == ast.OpPMatch:
-		return anyElem(lhs, func(v *fields.Value) bool { return pmatchAny(v, c.Values) })
+		for i := range lits {
+			if match.PathPrefix(lits[i].S, v.S) {
+				return true
+			}
+		}
+		return false
 	case c.Modifier != ast.ModNone:
-		return anyElem(lhs, func(v *fields.Value) bool { return in.modified(c, lhs.T, v) })
-	case len(c.Values) != 1:
+		return in.modified(c, t, v, lits)
+	case len(lits) != 1:
 		return false
 	}
-	rhs := literalValue(lhs.T, c.Values[0])
-	return anyElem(lhs, func(v *fields.Value) bool { return in.scalarOp(c.Op, lhs.T, v, &rhs, c.Values[0].Text) })
+	return in.scalarOp(c.Op, t, v, &lits[0], c.Values[0].Text)
 }
 
 // fieldCompare compares the left side with another operand (val(f) or a
@@ -35,15 +57,22 @@ func (in *Interp) fieldCompare(c *ast.Check, lhs, rhs val) bool {
 	if !ok {
 		return false
 	}
-	return anyElem(lhs, func(v *fields.Value) bool { return in.scalarOp(c.Op, lhs.T, v, &r, string(r.S)) })
+	if !lhs.List {
+		return in.scalarOp(c.Op, lhs.T, &lhs.V, &r, string(r.S))
+	}
+	for _, e := range lhs.V.L {
+		if ev, ok := elemValue(lhs.T, e); ok && in.scalarOp(c.Op, lhs.T, &ev, &r, string(r.S)) {
+			return true
+		}
+	}
+	return false
 }
 
 // modified applies `op oneof|anyof|allof (values)` to one value.
-func (in *Interp) modified(c *ast.Check, t fields.Type, v *fields.Value) bool {
+func (in *Interp) modified(c *ast.Check, t fields.Type, v *fields.Value, lits []fields.Value) bool {
 	n := 0
-	for _, l := range c.Values {
-		r := literalValue(t, l)
-		if in.scalarOp(c.Op, t, v, &r, l.Text) {
+	for i := range lits {
+		if in.scalarOp(c.Op, t, v, &lits[i], c.Values[i].Text) {
 			n++
 		}
 	}
@@ -53,7 +82,7 @@ func (in *Interp) modified(c *ast.Check, t fields.Type, v *fields.Value) bool {
 	case ast.ModAnyOf:
 		return n > 0
 	}
-	return n == len(c.Values) // allof
+	return n == len(lits) // allof
 }
 
 // scalarOp applies a single-value operator: a op b. pattern is the regex
@@ -123,31 +152,6 @@ func membership(op ast.Op, lhs val, set []fields.Value) bool {
 func inSet(t fields.Type, v *fields.Value, set []fields.Value) bool {
 	for i := range set {
 		if match.Relate(t, match.Eq, v, &set[i]) {
-			return true
-		}
-	}
-	return false
-}
-
-// pmatchAny reports whether path v lies under any of the prefixes.
-func pmatchAny(v *fields.Value, prefixes []*ast.Literal) bool {
-	for _, p := range prefixes {
-		if match.PathPrefix(literalValue(fields.Path, p).S, v.S) {
-			return true
-		}
-	}
-	return false
-}
-
-// anyElem applies f to a single value, or to each element of a list (true
-// when one element satisfies f) for operators the checker lets through on
-// list operands.
-func anyElem(lhs val, f func(*fields.Value) bool) bool {
-	if !lhs.List {
-		return f(&lhs.V)
-	}
-	for _, e := range lhs.V.L {
-		if ev, ok := elemValue(lhs.T, e); ok && f(&ev) {
 			return true
 		}
 	}

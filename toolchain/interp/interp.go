@@ -6,6 +6,7 @@ import (
 
 	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/toolchain/ast"
 	"github.com/aeriesec/aerie/toolchain/program"
 )
 
@@ -14,7 +15,8 @@ import (
 type Interp struct {
 	meta    *abi.Metadata
 	rules   []*program.Rule
-	regexes map[string]*regexp.Regexp // keyed by the pattern as written
+	regexes map[string]*regexp.Regexp     // keyed by the pattern as written
+	lits    map[*ast.Check][]fields.Value // each check's literals, typed
 	enabled []bool
 	all     bool
 
@@ -30,7 +32,11 @@ func New(p *program.Program, source string) (*Interp, error) {
 	if src == nil {
 		src = &program.Source{Name: source}
 	}
-	in := &Interp{rules: src.Rules, regexes: map[string]*regexp.Regexp{}, evtType: -1}
+	in := &Interp{rules: src.Rules, regexes: map[string]*regexp.Regexp{}, evtType: -1,
+		lits: map[*ast.Check][]fields.Value{}}
+	for _, r := range src.Rules {
+		in.typeLiterals(r.Expr)
+	}
 	in.meta = buildMetadata(p.Hash, src)
 	if err := in.compileRegexes(); err != nil {
 		return nil, err
