@@ -69,11 +69,13 @@ func (e *fakeEval) Eval(batch []fields.Event, out []abi.Match) ([]abi.Match, err
 	return out, nil
 }
 
-func bindItems(*abi.Metadata) (BindFunc, error) {
-	return func(items []any, dst []fields.Event) []fields.Event {
-		for _, it := range items {
-			dst = append(dst, it.(*item))
+func bindItems(*abi.Metadata) (Binding, error) {
+	return Binding{Worker: func() BindFunc {
+		return func(items []any, dst []fields.Event) []fields.Event {
+			for _, it := range items {
+				dst = append(dst, it.(*item))
+			}
+			return dst
 		}
-		return dst
-	}, nil
+	}}, nil
 }

@@ -20,19 +20,28 @@ type Factory interface {
 }
 
 // BindFunc appends, for each queued item, a view of it that extracts fields
-// through the field table the binder was made for. It must be safe for
-// concurrent use.
+// through the field table of the rule set it was made for. Each worker has
+// its own, so it may reuse storage between calls.
 type BindFunc func(items []any, dst []fields.Event) []fields.Event
 
-// Binder prepares a BindFunc for a rule set's field table; an error rejects
-// the rule set before it is swapped in (a field the source cannot serve).
-type Binder func(m *abi.Metadata) (BindFunc, error)
+// Binding is what a source prepares for one rule set before it is swapped
+// in: per-worker binders for its field table and the emitter of its
+// matches (which formats alerts with the rule set's templates).
+type Binding struct {
+	Worker func() BindFunc
+	Emit   func(m Match) // nil: Config.Emit
+}
 
-// Match is one alert-worthy match, handed to the emitter on a worker goroutine.
+// Binder prepares a rule set; an error (a field the source cannot serve, an
+// output template that does not parse) rejects it before the swap.
+type Binder func(m *abi.Metadata) (Binding, error)
+
+// Match is one match, handed to the emitter on a worker goroutine.
 type Match struct {
 	Meta     *abi.Metadata
-	Rule     int // index into Meta.Rules
-	Item     any // the queued item; valid until the chunk's Done runs
+	Rule     int          // index into Meta.Rules
+	Item     any          // the queued item; valid until the chunk's Done runs
+	Event    fields.Event // the item bound to Meta's field table; valid during Emit
 	Received time.Time
 }
 

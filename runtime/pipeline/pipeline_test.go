@@ -147,7 +147,7 @@ func TestBuildRejectsOtherSource(t *testing.T) {
 	if err := p.Swap(newFake("syscall", "r", 1)); err == nil {
 		t.Fatal("Swap accepted a rule set of another source")
 	}
-	bad := func(*abi.Metadata) (BindFunc, error) { return nil, errors.New("unknown field ka.nope") }
+	bad := func(*abi.Metadata) (Binding, error) { return Binding{}, errors.New("unknown field ka.nope") }
 	p2, err := New(Config{Source: "s", Bind: bad}, newFake("s", "r", 1))
 	if err == nil || p2 != nil {
 		t.Fatal("New accepted a rule set the binder rejected")

@@ -1,13 +1,13 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"sync"
 
 	"github.com/aeriesec/aerie/guest/abi"
-	"github.com/aeriesec/aerie/guest/fields"
 	"github.com/aeriesec/aerie/runtime"
 )
 
@@ -17,7 +17,8 @@ type Pool struct {
 	owner   *Pipeline
 	factory Factory
 	meta    *abi.Metadata
-	bind    BindFunc
+	bind    []BindFunc
+	emit    func(Match)
 	inst    []runtime.Evaluator
 	mu      sync.RWMutex // workers hold it shared while evaluating
 	retired bool
@@ -37,13 +38,16 @@ func (p *Pipeline) Build(f Factory) (*Pool, error) {
 	if m.Source != p.cfg.Source {
 		return nil, fmt.Errorf("build pool: rule set is for source %q, not %q", m.Source, p.cfg.Source)
 	}
-	pl := &Pool{owner: p, factory: f, meta: m, bind: func(items []any, dst []fields.Event) []fields.Event { return dst }}
-	if p.cfg.Bind != nil {
-		b, err := p.cfg.Bind(m)
-		if err != nil {
-			return nil, fmt.Errorf("build pool: %w", err)
-		}
-		pl.bind = b
+	pl := &Pool{owner: p, factory: f, meta: m, emit: p.cfg.Emit}
+	b, err := p.cfg.Bind(m)
+	if err != nil {
+		return nil, fmt.Errorf("build pool: %w", err)
+	}
+	if b.Emit != nil {
+		pl.emit = b.Emit
+	}
+	for range p.cfg.Workers {
+		pl.bind = append(pl.bind, b.Worker())
 	}
 	for range p.cfg.Workers {
 		ev, err := f.NewEvaluator()
@@ -96,15 +100,22 @@ func (pl *Pool) retire() {
 	pl.retired = true
 	pl.mu.Unlock()
 	pl.closeInstances()
-	if c, ok := pl.factory.(io.Closer); ok {
-		c.Close()
-	}
+	closeAny(pl.factory)
 }
 
 func (pl *Pool) closeInstances() {
 	for _, ev := range pl.inst {
-		if c, ok := ev.(io.Closer); ok {
-			c.Close()
-		}
+		closeAny(ev)
+	}
+}
+
+// closeAny closes v if it knows how: io.Closer or a Close taking a context
+// (wazero-style).
+func closeAny(v any) {
+	switch c := v.(type) {
+	case io.Closer:
+		c.Close()
+	case interface{ Close(context.Context) error }:
+		c.Close(context.Background())
 	}
 }

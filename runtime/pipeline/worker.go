@@ -1,10 +1,12 @@
 package pipeline
 
 import (
+	"errors"
 	"time"
 
 	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/runtime/wasmhost"
 )
 
 // scratch is a worker's reusable buffers.
@@ -47,14 +49,21 @@ func (p *Pipeline) evaluate(w int, c *Chunk, s *scratch) {
 
 func (p *Pipeline) batch(pl *Pool, w int, c *Chunk, items []any, s *scratch) {
 	start := time.Now()
-	s.events = pl.bind(items, s.events[:0])
+	s.events = pl.bind[w](items, s.events[:0])
 	var err error
 	s.matches, err = pl.inst[w].Eval(s.events, s.matches[:0])
-	if err != nil {
+	var be *wasmhost.BatchError
+	switch {
+	case err == nil:
+		p.emit(pl, c, items, s.events, s.matches)
+	case errors.As(err, &be):
+		// The host isolated the failing events itself; the rest matched.
+		p.trap(err)
+		p.stats.failed.Add(uint64(len(be.Failed)))
+		p.emit(pl, c, items, s.events, s.matches)
+	default:
 		p.trap(err)
 		p.isolate(pl, w, c, items, s)
-	} else {
-		p.emit(pl, c, items, s.matches)
 	}
 	if h := p.cfg.Hooks.Batch; h != nil {
 		h(p.cfg.Source, len(items), time.Since(start))
@@ -73,13 +82,13 @@ func (p *Pipeline) isolate(pl *Pool, w int, c *Chunk, items []any, s *scratch) {
 			p.stats.failed.Add(1)
 			continue
 		}
-		p.emit(pl, c, items[i:i+1], ms)
+		p.emit(pl, c, items[i:i+1], s.one, ms)
 	}
 }
 
-func (p *Pipeline) emit(pl *Pool, c *Chunk, items []any, ms []abi.Match) {
+func (p *Pipeline) emit(pl *Pool, c *Chunk, items []any, evs []fields.Event, ms []abi.Match) {
 	for _, m := range ms {
-		p.cfg.Emit(Match{Meta: pl.meta, Rule: m.Rule, Item: items[m.Event], Received: c.Received})
+		pl.emit(Match{Meta: pl.meta, Rule: m.Rule, Item: items[m.Event], Event: evs[m.Event], Received: c.Received})
 	}
 	p.stats.matches.Add(uint64(len(ms)))
 }
