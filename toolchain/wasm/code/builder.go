@@ -27,6 +27,7 @@ const (
 	Empty    BlockType = 0x40
 	BlockI32           = BlockType(wasm.I32)
 	BlockI64           = BlockType(wasm.I64)
+	BlockF32           = BlockType(wasm.F32)
 	BlockF64           = BlockType(wasm.F64)
 )
 
@@ -37,16 +38,8 @@ type frame struct {
 	hasElse bool
 }
 
-// entry is a line of the listing; calls are named when String runs.
-type entry struct {
-	depth   int
-	text    string
-	call    bool
-	fn      uint32
-	comment bool
-}
-
-// Builder accumulates one function body.
+// Builder accumulates one function body and, for String, a compact record
+// of each instruction that is formatted only when asked for.
 type Builder struct {
 	buf   []byte
 	open  []frame
@@ -67,36 +60,16 @@ func (b *Builder) Bytes() []byte {
 	if len(b.open) > 0 {
 		bug("Bytes with %d blocks open, innermost %s", len(b.open), wat.Label(int(b.open[len(b.open)-1].label)))
 	}
-	return op.End.Append(append([]byte(nil), b.buf...))
+	out := make([]byte, len(b.buf), len(b.buf)+1)
+	copy(out, b.buf)
+	return op.End.Append(out)
 }
 
 // Len is the number of bytes emitted so far, without the final end.
 func (b *Builder) Len() int { return len(b.buf) }
 
-// String returns the WAT-like listing: one instruction per line, indented
-// by nesting, comments as ";; text".
-func (b *Builder) String() string {
-	lines := make([]wat.Line, len(b.lines))
-	for i, e := range b.lines {
-		text := e.text
-		if e.call {
-			text += " " + wat.FuncRef(e.fn, b.names)
-		}
-		lines[i] = wat.Line{Depth: e.depth, Text: text}
-	}
-	return wat.Format(lines, "")
-}
-
-// Comment adds a line to the listing; it emits no code.
-func (b *Builder) Comment(s string) {
-	b.lines = append(b.lines, entry{depth: len(b.open), text: ";; " + s, comment: true})
-}
-
-// emit appends o with already-encoded immediates and lists it with text.
-func (b *Builder) emit(o op.Opcode, imm []byte, text string) {
-	b.buf = append(o.Append(b.buf), imm...)
-	b.lines = append(b.lines, entry{depth: len(b.open), text: o.String() + text})
-}
+// Depth is the number of open blocks.
+func (b *Builder) Depth() int { return len(b.open) }
 
 func bug(format string, args ...any) {
 	panic(fmt.Sprintf("BUG: code: "+format, args...))

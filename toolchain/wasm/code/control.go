@@ -1,28 +1,33 @@
 package code
 
 import (
+	"strings"
+
 	"github.com/aeriesec/aerie/toolchain/wasm/internal/wat"
 	"github.com/aeriesec/aerie/toolchain/wasm/leb128"
 	"github.com/aeriesec/aerie/toolchain/wasm/op"
 )
 
 // Block opens a block; a branch to its label exits it.
-func (b *Builder) Block(t BlockType) Label { return b.open1(op.Block, t) }
+func (b *Builder) Block(t BlockType) Label { return b.openBlock(op.Block, t) }
 
 // Loop opens a loop; a branch to its label starts it again.
-func (b *Builder) Loop(t BlockType) Label { return b.open1(op.Loop, t) }
+func (b *Builder) Loop(t BlockType) Label { return b.openBlock(op.Loop, t) }
 
 // If pops a condition and opens a block run when it is non-zero; a branch
 // to its label exits it.
-func (b *Builder) If(t BlockType) Label { return b.open1(op.If, t) }
+func (b *Builder) If(t BlockType) Label { return b.openBlock(op.If, t) }
 
-func (b *Builder) open1(o op.Opcode, t BlockType) Label {
-	if t != Empty && t != BlockI32 && t != BlockI64 && t != BlockF64 && t != BlockType(0x7d) {
+func (b *Builder) openBlock(o op.Opcode, t BlockType) Label {
+	switch t {
+	case Empty, BlockI32, BlockI64, BlockF32, BlockF64:
+	default:
 		bug("%v with block type %#x", o, byte(t))
 	}
 	l := b.next
 	b.next++
-	b.emit(o, []byte{byte(t)}, " "+wat.Label(int(l))+wat.BlockType(byte(t)))
+	b.buf = append(o.Append(b.buf), byte(t))
+	b.record(entry{o: o, kind: kBlock, imm: int64(l), bt: byte(t)})
 	b.open = append(b.open, frame{label: l, kind: o})
 	return l
 }
@@ -36,7 +41,7 @@ func (b *Builder) Else() {
 	}
 	b.open[n-1].hasElse = true
 	b.buf = op.Else.Append(b.buf)
-	b.lines = append(b.lines, entry{depth: n - 1, text: "else"})
+	b.lines = append(b.lines, entry{o: op.Else, depth: int32(n - 1)})
 }
 
 // End closes the innermost open block, loop or if.
@@ -45,7 +50,8 @@ func (b *Builder) End() {
 		bug("End with no open block")
 	}
 	b.open = b.open[:len(b.open)-1]
-	b.emit(op.End, nil, "")
+	b.buf = op.End.Append(b.buf)
+	b.record(entry{o: op.End})
 }
 
 // Br branches to l.
@@ -55,19 +61,21 @@ func (b *Builder) Br(l Label) { b.branch(op.Br, l) }
 func (b *Builder) BrIf(l Label) { b.branch(op.BrIf, l) }
 
 func (b *Builder) branch(o op.Opcode, l Label) {
-	b.emit(o, leb128.AppendUint32(nil, b.depth(l)), " "+wat.Label(int(l)))
+	b.buf = leb128.AppendUint32(o.Append(b.buf), b.depth(l))
+	b.record(entry{o: o, kind: kLabel, imm: int64(l)})
 }
 
 // BrTable pops an index and branches to ls[index], or to def when the
 // index is out of range.
 func (b *Builder) BrTable(ls []Label, def Label) {
-	imm := leb128.AppendUint32(nil, uint32(len(ls)))
-	text := ""
+	buf := leb128.AppendUint32(op.BrTable.Append(b.buf), uint32(len(ls)))
+	var text strings.Builder
 	for _, l := range append(ls[:len(ls):len(ls)], def) {
-		imm = leb128.AppendUint32(imm, b.depth(l))
-		text += " " + wat.Label(int(l))
+		buf = leb128.AppendUint32(buf, b.depth(l))
+		text.WriteString(" " + wat.Label(int(l)))
 	}
-	b.emit(op.BrTable, imm, text)
+	b.buf = buf
+	b.record(entry{o: op.BrTable, kind: kInstrTx, text: text.String()})
 }
 
 // depth is the relative branch depth of l: 0 for the innermost open block.

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/aeriesec/aerie/toolchain/wasm/internal/wat"
 	"github.com/aeriesec/aerie/toolchain/wasm/leb128"
 	"github.com/aeriesec/aerie/toolchain/wasm/op"
 )
@@ -18,39 +17,44 @@ func (b *Builder) Op(o op.Opcode) {
 	switch {
 	case o == op.Else:
 		b.Else()
+		return
 	case o == op.End:
 		b.End()
+		return
 	case o.Imm() == op.ImmNone && o.Valid():
-		b.emit(o, nil, "")
+		b.buf = o.Append(b.buf)
 	case o.Imm() == op.ImmMemory || o.Imm() == op.ImmMemoryFill:
-		b.emit(o, []byte{0}, "")
+		b.buf = append(o.Append(b.buf), 0)
 	case o.Imm() == op.ImmMemoryCopy:
-		b.emit(o, []byte{0, 0}, "")
+		b.buf = append(o.Append(b.buf), 0, 0)
 	default:
 		bug("Op(%v): the instruction has immediates", o)
 	}
+	b.record(entry{o: o})
 }
 
 // I32Const pushes v.
 func (b *Builder) I32Const(v int32) {
-	b.emit(op.I32Const, leb128.AppendInt32(nil, v), " "+strconv.FormatInt(int64(v), 10))
+	b.buf = leb128.AppendInt32(op.I32Const.Append(b.buf), v)
+	b.record(entry{o: op.I32Const, kind: kInt, imm: int64(v)})
 }
 
 // I64Const pushes v.
 func (b *Builder) I64Const(v int64) {
-	b.emit(op.I64Const, leb128.AppendInt64(nil, v), " "+strconv.FormatInt(v, 10))
+	b.buf = leb128.AppendInt64(op.I64Const.Append(b.buf), v)
+	b.record(entry{o: op.I64Const, kind: kInt, imm: v})
 }
 
 // F32Const pushes v.
 func (b *Builder) F32Const(v float32) {
-	imm := binary.LittleEndian.AppendUint32(nil, math.Float32bits(v))
-	b.emit(op.F32Const, imm, " "+strconv.FormatFloat(float64(v), 'g', -1, 32))
+	b.buf = binary.LittleEndian.AppendUint32(op.F32Const.Append(b.buf), math.Float32bits(v))
+	b.record(entry{o: op.F32Const, kind: kInstrTx, text: " " + strconv.FormatFloat(float64(v), 'g', -1, 32)})
 }
 
 // F64Const pushes v.
 func (b *Builder) F64Const(v float64) {
-	imm := binary.LittleEndian.AppendUint64(nil, math.Float64bits(v))
-	b.emit(op.F64Const, imm, " "+strconv.FormatFloat(v, 'g', -1, 64))
+	b.buf = binary.LittleEndian.AppendUint64(op.F64Const.Append(b.buf), math.Float64bits(v))
+	b.record(entry{o: op.F64Const, kind: kInstrTx, text: " " + strconv.FormatFloat(v, 'g', -1, 64)})
 }
 
 // LocalGet pushes local i.
@@ -69,13 +73,14 @@ func (b *Builder) GlobalGet(i uint32) { b.index(op.GlobalGet, i) }
 func (b *Builder) GlobalSet(i uint32) { b.index(op.GlobalSet, i) }
 
 func (b *Builder) index(o op.Opcode, i uint32) {
-	b.emit(o, leb128.AppendUint32(nil, i), " "+strconv.FormatUint(uint64(i), 10))
+	b.buf = leb128.AppendUint32(o.Append(b.buf), i)
+	b.record(entry{o: o, kind: kInt, imm: int64(i)})
 }
 
 // Call calls function index fn (imports first, then defined functions).
 func (b *Builder) Call(fn uint32) {
 	b.buf = leb128.AppendUint32(op.Call.Append(b.buf), fn)
-	b.lines = append(b.lines, entry{depth: len(b.open), text: op.Call.String(), call: true, fn: fn})
+	b.record(entry{o: op.Call, kind: kCall, imm: int64(fn)})
 }
 
 // Load emits a load at the given static offset with the natural alignment.
@@ -96,8 +101,8 @@ func (b *Builder) Store(o op.Opcode, offset uint32) {
 
 func (b *Builder) memArg(o op.Opcode, offset uint32) {
 	align, _ := o.NaturalAlign()
-	imm := leb128.AppendUint32(leb128.AppendUint32(nil, align), offset)
-	b.emit(o, imm, wat.MemArg(offset, align, align))
+	b.buf = leb128.AppendUint32(leb128.AppendUint32(o.Append(b.buf), align), offset)
+	b.record(entry{o: o, kind: kMem, imm: int64(offset)})
 }
 
 // MemorySize pushes the memory size in pages.

@@ -46,22 +46,46 @@ type info struct {
 	imm  Imm
 }
 
+// byByte and byFC index infos for lookups on the encoder's hot path.
+var byByte, byFC [256]info
+
+func init() {
+	for o, i := range infos {
+		if o <= 0xFF {
+			byByte[o] = i
+		} else {
+			byFC[o&0xFF] = i
+		}
+	}
+}
+
+// lookup returns o's info; its name is empty when o is unknown.
+func lookup(o Opcode) info {
+	switch {
+	case o <= 0xFF:
+		return byByte[o]
+	case o>>8 == prefixFC:
+		return byFC[o&0xFF]
+	}
+	return info{}
+}
+
 // ErrUnknown is returned by Decode for a byte sequence that is no known opcode.
 var ErrUnknown = errors.New("unknown opcode")
 
 // Valid reports whether o is an opcode this package knows.
-func (o Opcode) Valid() bool { _, ok := infos[o]; return ok }
+func (o Opcode) Valid() bool { return lookup(o).name != "" }
 
 // String returns the instruction's text-format mnemonic, e.g. "i32.add".
 func (o Opcode) String() string {
-	if i, ok := infos[o]; ok {
+	if i := lookup(o); i.name != "" {
 		return i.name
 	}
 	return fmt.Sprintf("opcode(%#x)", uint16(o))
 }
 
 // Imm returns the kind of immediates that follow o.
-func (o Opcode) Imm() Imm { return infos[o].imm }
+func (o Opcode) Imm() Imm { return lookup(o).imm }
 
 // Append appends o's binary encoding to b. It panics on an unknown opcode.
 func (o Opcode) Append(b []byte) []byte {
