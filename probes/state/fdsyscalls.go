@@ -62,7 +62,9 @@ func closeRange(t *Table, r *record.Record, p *Process, c *Ctx) {
 	for n, f := range p.FDs.m {
 		if uint64(n) >= first && uint64(n) <= last {
 			if cloexec {
-				f.CloExec = true
+				nf := *f
+				nf.CloExec = true
+				p.FDs.m[n] = &nf
 			} else {
 				delete(p.FDs.m, n)
 			}
@@ -108,7 +110,9 @@ func fcntlHandler(t *Table, r *record.Record, p *Process, c *Ctx) {
 		}
 	case 2: // F_SETFD
 		if old != nil && r.Ret == 0 {
-			old.CloExec = r.Args[2]&1 != 0
+			nf := *old
+			nf.CloExec = r.Args[2]&1 != 0
+			p.FDs.Set(&nf)
 		}
 	}
 }
@@ -117,14 +121,16 @@ func chdirHandler(t *Table, r *record.Record, p *Process, c *Ctx) {
 	c.Raw = r.Str(record.ParamStr0)
 	c.Path = resolve(p, atFDCWD, c.Raw)
 	if r.Ret == 0 && c.Path != "" {
-		p.Cwd = c.Path
+		c.Proc = t.replace(p)
+		c.Proc.Cwd = c.Path
 	}
 }
 
 func fchdirHandler(t *Table, r *record.Record, p *Process, c *Ctx) {
 	c.FD = p.FDs.Get(sint(r.Args[0]))
 	if r.Ret == 0 && c.FD != nil {
-		p.Cwd = c.FD.Name
+		c.Proc = t.replace(p)
+		c.Proc.Cwd = c.FD.Name
 	}
 }
 
@@ -168,7 +174,8 @@ func memfdHandler(t *Table, r *record.Record, p *Process, c *Ctx) {
 
 func setsidHandler(t *Table, r *record.Record, p *Process, c *Ctx) {
 	if r.Ret > 0 {
-		p.Sid, p.Pgid = r.Ret, r.Ret
+		c.Proc = t.replace(p)
+		c.Proc.Sid, c.Proc.Pgid = r.Ret, r.Ret
 	}
 }
 
@@ -229,6 +236,8 @@ func fdFromTuple(r *record.Record) *FD {
 	return f
 }
 
+// sockFD returns a modifiable copy of the syscall's socket fd, installed
+// in the table (copy-on-write), or one made from the kernel tuple.
 func sockFD(p *Process, r *record.Record) *FD {
 	n := sint(r.Args[0])
 	f := p.FDs.Get(n)
@@ -237,8 +246,11 @@ func sockFD(p *Process, r *record.Record) *FD {
 			return nil
 		}
 		f.Num = n
-		p.FDs.Set(f)
+	} else {
+		cp := *f
+		f = &cp
 	}
+	p.FDs.Set(f)
 	return f
 }
 

@@ -31,8 +31,11 @@ type Process struct {
 	Container            string // 12-hex id or "host"
 	ContainerFull        string
 	Cgroups              []string // leaf cgroup names
-	Threads              int      // live threads
+	Threads              int      // threads when read from /proc
 	FDs                  *FDTable
+
+	anc    []*Process // cached ancestors (Table.Ancestors)
+	ancGen uint64
 }
 
 // clone copies p for a forked child (the fd table is copied unless shared).
@@ -40,6 +43,7 @@ func (p *Process) clone(shareFDs bool) *Process {
 	c := *p
 	c.Args = slices.Clone(p.Args)
 	c.Threads = 1
+	c.anc = nil
 	if !shareFDs {
 		c.FDs = p.FDs.Clone()
 	}

@@ -8,9 +8,12 @@ import (
 )
 
 // Table is the process table. It is not safe for concurrent use: one
-// goroutine applies records and extracts fields in record order.
+// goroutine applies records. Processes and FDs are copy-on-write: once an
+// event holds a *Process or *FD, later records never change it, so events
+// can be evaluated on other goroutines after their record was applied.
 type Table struct {
 	procs map[uint32]*Process
+	gen   uint64 // bumped whenever a process is replaced or removed
 	Users *Users
 	// Fill, when set, is asked for a process the table does not know (live
 	// runs read /proc); nil or a nil result creates a bare entry.
@@ -62,7 +65,40 @@ func (t *Table) Each(fn func(*Process)) {
 }
 
 // Remove drops a process (the purge of vanished pids).
-func (t *Table) Remove(tgid uint32) { delete(t.procs, tgid) }
+func (t *Table) Remove(tgid uint32) {
+	delete(t.procs, tgid)
+	t.gen++
+}
+
+// replace installs a copy of p for modification (copy-on-write) and
+// returns it; the fd table stays shared.
+func (t *Table) replace(p *Process) *Process {
+	c := *p
+	c.anc = nil
+	t.procs[uint32(p.Pid)] = &c
+	t.gen++
+	return &c
+}
+
+// Ancestors returns p's ancestors, parent first, as they are now. The slice
+// is shared and read-only; it is cached until a process changes.
+func (t *Table) Ancestors(p *Process) []*Process {
+	if p.anc != nil && p.ancGen == t.gen {
+		return p.anc
+	}
+	anc := make([]*Process, 0, 8)
+	for q := p; len(anc) < 64; {
+		if q.PPid <= 0 || q.PPid == q.Pid {
+			break
+		}
+		if q = t.procs[uint32(q.PPid)]; q == nil {
+			break
+		}
+		anc = append(anc, q)
+	}
+	p.anc, p.ancGen = anc, t.gen
+	return anc
+}
 
 func (t *Table) proc(tgid uint32) *Process {
 	if p := t.procs[tgid]; p != nil {
@@ -96,13 +132,10 @@ func (t *Table) Apply(r *record.Record, c *Ctx) {
 			h(t, r, p, c)
 		}
 	}
-	if c.Proc != nil && r.Kind != record.KindExit {
-		c.Proc.UID, c.Proc.GID, c.Proc.LoginUID = r.UID, r.GID, r.LoginUID
-	}
 }
 
 func (t *Table) exec(r *record.Record) *Process {
-	p := t.proc(r.Tgid)
+	p := t.replace(t.proc(r.Tgid))
 	x, _ := r.Exec()
 	filename := r.Str(record.ParamFilename)
 	argv := record.Components(r.Params[record.ParamArgv])
@@ -144,7 +177,6 @@ func (t *Table) fork(r *record.Record) *Process {
 	f, _ := r.Fork()
 	parent := t.proc(f.ParentTgid)
 	if r.Tgid == f.ParentTgid {
-		parent.Threads++
 		return parent
 	}
 	child := parent.clone(f.SharesFiles)
@@ -163,8 +195,7 @@ func (t *Table) exit(r *record.Record) *Process {
 	}
 	if r.Args[0] != 0 { // the whole thread group is gone
 		delete(t.procs, r.Tgid)
-	} else {
-		p.Threads--
+		t.gen++
 	}
 	return p
 }

@@ -1,0 +1,133 @@
+package syscall
+
+import (
+	"net/netip"
+	"path"
+	"strconv"
+
+	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/probes/state"
+)
+
+type fdGet func(e *Event, f *state.FD, d *fields.Value) bool
+
+func withFD(get fdGet) extractFn {
+	return func(_ *extractor, e *Event, d *fields.Value) bool { return e.FD != nil && get(e, e.FD, d) }
+}
+
+func isInet(f *state.FD) bool { return f.Type == state.FDIPv4 || f.Type == state.FDIPv6 }
+
+func isFile(f *state.FD) bool {
+	return f.Type == state.FDFile || f.Type == state.FDDirectory || f.Type == state.FDMemfd
+}
+
+func addr(d *fields.Value, a netip.Addr) bool {
+	if !a.IsValid() {
+		a = netip.IPv4Unspecified()
+	}
+	d.S = a.AppendTo(d.S[:0])
+	if len(d.S) > 0 {
+		b := a.AsSlice()
+		d.S = append(d.S[:0], b...)
+	}
+	return true
+}
+
+// endpoint picks one end of an inet socket: client, server, local, remote.
+func endpoint(which byte, ip bool) fdGet {
+	return func(_ *Event, f *state.FD, d *fields.Value) bool {
+		if !isInet(f) {
+			return false
+		}
+		var a netip.Addr
+		var p uint16
+		switch which {
+		case 'c':
+			a, p = f.Client()
+		case 's':
+			a, p = f.ServerEnd()
+		case 'l':
+			a, p = f.LAddr, f.LPort
+		case 'r':
+			a, p = f.RAddr, f.RPort
+		}
+		if ip {
+			return addr(d, a)
+		}
+		return num(d, int64(p))
+	}
+}
+
+func fdName(_ *Event, f *state.FD, d *fields.Value) bool { return str(d, f.Name) }
+
+func init() {
+	def("fd.num", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool { return num(d, f.Num) }))
+	def("fd.type", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool { return str(d, f.Type.String()) }))
+	def("fd.typechar", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool { return str(d, f.Type.Char()) }))
+	def("fd.name", withFD(fdName))
+	def("fd.nameraw", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool {
+		if f.NameRaw != "" {
+			return str(d, f.NameRaw)
+		}
+		return str(d, f.Name)
+	}))
+	def("fd.directory", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool {
+		if f.Type == state.FDDirectory {
+			return str(d, f.Name)
+		}
+		return isFile(f) && f.Name != "" && str(d, path.Dir(f.Name))
+	}))
+	def("fd.filename", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool {
+		return isFile(f) && f.Type != state.FDDirectory && f.Name != "" && str(d, path.Base(f.Name))
+	}))
+	for _, w := range []byte{'c', 's', 'l', 'r'} {
+		def("fd."+string(w)+"ip", withFD(endpoint(w, true)))
+		def("fd."+string(w)+"port", withFD(endpoint(w, false)))
+		def("fd."+string(w)+"net", withFD(endpoint(w, true)))
+		def("fd."+string(w)+"proto", missing)
+		def("fd."+string(w)+"ip.name", missing)
+	}
+	def("fd.ip", withFD(endpoint('s', true)))
+	def("fd.port", withFD(endpoint('s', false)))
+	def("fd.net", withFD(endpoint('s', true)))
+	def("fd.proto", missing)
+	def("fd.l4proto", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool {
+		return f.Type.IsSocket() && f.L4 != "" && str(d, f.L4)
+	}))
+	def("fd.sockfamily", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool {
+		switch {
+		case isInet(f):
+			return str(d, "ip")
+		case f.Type == state.FDUnix:
+			return str(d, "unix")
+		}
+		return false
+	}))
+	def("fd.is_server", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool { return f.Type.IsSocket() && boolean(d, f.Server) }))
+	def("fd.uid", withFD(func(e *Event, f *state.FD, d *fields.Value) bool {
+		return str(d, strconv.FormatUint(uint64(e.Rec.Tid), 10)+strconv.FormatInt(f.Num, 10))
+	}))
+	def("fd.containername", withFD(func(e *Event, f *state.FD, d *fields.Value) bool {
+		return e.Proc != nil && str(d, e.Proc.Container+":"+f.Name)
+	}))
+	def("fd.containerdirectory", withFD(func(e *Event, f *state.FD, d *fields.Value) bool {
+		return e.Proc != nil && isFile(f) && str(d, e.Proc.Container+":"+path.Dir(f.Name))
+	}))
+	def("fd.connected", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool { return f.Type.IsSocket() && boolean(d, f.Connected) }))
+	def("fd.name_changed", evtFn(func(e *Event, d *fields.Value) bool { return boolean(d, e.NameChanged) }))
+	def("fd.dev", missing)
+	def("fd.dev.major", missing)
+	def("fd.dev.minor", missing)
+	def("fd.ino", missing)
+	def("fd.types", missing)
+	fsFields()
+}
+
+func fsFields() {
+	def("fs.path.name", evtFn(func(e *Event, d *fields.Value) bool { return e.Path2 == "" && e.Path != "" && str(d, e.Path) }))
+	def("fs.path.nameraw", evtFn(func(e *Event, d *fields.Value) bool { return e.Path2 == "" && e.Raw != "" && str(d, e.Raw) }))
+	def("fs.path.source", evtFn(func(e *Event, d *fields.Value) bool { return e.Path2 != "" && str(d, e.Path) }))
+	def("fs.path.sourceraw", evtFn(func(e *Event, d *fields.Value) bool { return e.Path2 != "" && str(d, e.Raw) }))
+	def("fs.path.target", evtFn(func(e *Event, d *fields.Value) bool { return e.Path2 != "" && str(d, e.Path2) }))
+	def("fs.path.targetraw", evtFn(func(e *Event, d *fields.Value) bool { return e.Path2 != "" && str(d, e.Raw2) }))
+}
