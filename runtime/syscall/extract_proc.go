@@ -169,7 +169,9 @@ func init() {
 	def("proc.is_exe_from_memfd", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return boolean(d, p.FromMemfd) }))
 	def("proc.is_sid_leader", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return boolean(d, p.Sid == p.Pid) }))
 	def("proc.is_vpgid_leader", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return boolean(d, p.Pgid == p.Pid) }))
-	def("proc.exe_ino", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return p.ExeIno != 0 && num(d, int64(p.ExeIno)) }))
+	def("proc.exe_ino", self(func(_ *Event, p *state.Process, d *fields.Value) bool {
+		return p.ExeIno != 0 && num(d, int64(p.ExeIno))
+	}))
 	def("proc.exe_ino.ctime", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return p.ExeCtime != 0 && unum(d, p.ExeCtime) }))
 	def("proc.exe_ino.mtime", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return p.ExeMtime != 0 && unum(d, p.ExeMtime) }))
 	def("proc.exe_ino.ctime_duration_proc_start", self(func(e *Event, p *state.Process, d *fields.Value) bool {
