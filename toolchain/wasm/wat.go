@@ -70,12 +70,15 @@ func (m *Module) watFuncs(sb *strings.Builder) {
 			sb.WriteString(" $" + f.Name)
 		}
 		fmt.Fprintf(sb, " (;%d;) (type %d)", idx, f.Type)
+		var params []ValType
 		if int(f.Type) < len(m.Types) {
-			sb.WriteString(signature(m.Types[f.Type]))
+			params = m.Types[f.Type].Params
+			sb.WriteString(namedList("param", params, f.LocalNames))
+			sb.WriteString(valList(" (result", m.Types[f.Type].Results))
 		}
 		sb.WriteString("\n")
 		if len(f.Locals) > 0 {
-			sb.WriteString("    " + strings.TrimPrefix(valList(" (local", f.Locals), " ") + "\n")
+			sb.WriteString("   " + namedList("local", f.Locals, tail(f.LocalNames, len(params))) + "\n")
 		}
 		lines, err := wat.Disassemble(f.Body, m.FuncName)
 		sb.WriteString(wat.Format(lines, "    "))
@@ -135,4 +138,38 @@ func (m *Module) watData(sb *strings.Builder) {
 	for i, d := range m.Data {
 		fmt.Fprintf(sb, "  (data (;%d;) (i32.const %d) %s)\n", i, int32(d.Offset), wat.Quote(d.Bytes))
 	}
+}
+
+// namedList is " (param i32 i64)", or one group per value when any is
+// named: " (param $n i32) (param i64)".
+func namedList(kw string, ts []ValType, names []string) string {
+	if !anyNamed(names, len(ts)) {
+		return valList(" ("+kw, ts)
+	}
+	var s string
+	for i, t := range ts {
+		s += " (" + kw
+		if i < len(names) && names[i] != "" {
+			s += " $" + names[i]
+		}
+		s += " " + t.String() + ")"
+	}
+	return s
+}
+
+func anyNamed(names []string, n int) bool {
+	for i := 0; i < n && i < len(names); i++ {
+		if names[i] != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// tail is names past the first n, or nil.
+func tail(names []string, n int) []string {
+	if n >= len(names) {
+		return nil
+	}
+	return names[n:]
 }

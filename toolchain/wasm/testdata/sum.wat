@@ -2,8 +2,8 @@
   (type (;0;) (func (param i32)))
   (type (;1;) (func (param i32) (result i32)))
   (import "host" "note" (func $host.note (;0;) (type 0)))
-  (func $sum (;1;) (type 1) (param i32) (result i32)
-    (local i32)
+  (func $sum (;1;) (type 1) (param $n i32) (result i32)
+    (local $acc i32)
     block $L0
       loop $L1
         local.get 0
