@@ -32,8 +32,8 @@ type Part struct {
 
 // Token is one %-token.
 type Token struct {
-	Text  string       // as written, without the % and width: "toupper(user.name)"
-	Ref   fields.Ref   // the field the value comes from
+	Text  string        // as written, without the % and width: "toupper(user.name)"
+	Ref   fields.Ref    // the field the value comes from
 	Field *fields.Field // its catalog entry
 	// Funcs are the transformers applied to the field's value, outermost
 	// first: toupper(basename(proc.exe)) is ["toupper", "basename"].
