@@ -7,6 +7,7 @@ import (
 	"github.com/aeriesec/aerie/toolchain/diag"
 	"github.com/aeriesec/aerie/toolchain/ir"
 	"github.com/aeriesec/aerie/toolchain/program"
+	"github.com/aeriesec/aerie/toolchain/wasm"
 )
 
 // Version is the toolchain version recorded in every module's metadata;
@@ -53,6 +54,16 @@ func CompileProgram(p *program.Program) (map[string][]byte, diag.List) {
 
 // CompileSource lowers, generates and encodes the module of one source.
 func CompileSource(src *program.Source, hash string) ([]byte, *diag.Diagnostic) {
+	mod, d := GenerateSource(src, hash)
+	if d != nil {
+		return nil, d
+	}
+	return mod.Encode(), nil
+}
+
+// GenerateSource lowers and generates the module of one source, before
+// encoding (its WAT method prints it).
+func GenerateSource(src *program.Source, hash string) (*wasm.Module, *diag.Diagnostic) {
 	m, err := ir.Lower(src)
 	if err != nil {
 		return nil, compileError(src, err)
@@ -61,7 +72,7 @@ func CompileSource(src *program.Source, hash string) ([]byte, *diag.Diagnostic) 
 	if err != nil {
 		return nil, compileError(src, err)
 	}
-	return mod.Encode(), nil
+	return mod, nil
 }
 
 func compileError(src *program.Source, err error) *diag.Diagnostic {

@@ -148,6 +148,9 @@ func (b *Bound) Field(i int, dst *fields.Value) bool {
 	return true
 }
 
+// EventType implements wasmhost.EventTyper from the evt.type value.
+func (b *Bound) EventType() string { return string(b.ev["evt.type"].S) }
+
 // S, L and N make values.
 func S(s string) fields.Value { return fields.Value{S: []byte(s)} }
 

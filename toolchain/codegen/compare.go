@@ -16,6 +16,8 @@ func (rg *ruleGen) compare(o ast.Op, v *ir.Value, lhs uint32, r rhs) error {
 		return rg.compareText(o, lhs, r)
 	case t == fields.Int, t == fields.Uint, t == fields.Bool, t == fields.Double:
 		return rg.compareNum(o, t, lhs, r)
+	case t == fields.IPAddr || t == fields.IPNet:
+		return rg.compareIP(o, t, lhs, r)
 	default:
 		return fmt.Errorf("operator %s on %s values is not supported by the Wasm back end", o, t)
 	}
@@ -129,5 +131,27 @@ func (rg *ruleGen) compareNum(o ast.Op, t fields.Type, lhs uint32, r rhs) error 
 		f.Op(op.F64ReinterpretI64)
 	}
 	f.Op(code)
+	return nil
+}
+
+// compareIP: = and != on addresses (IPAddr) or address-in-network (IPNet);
+// other operators never hold.
+func (rg *ruleGen) compareIP(o ast.Op, t fields.Type, lhs uint32, r rhs) error {
+	f := rg.f
+	fnIdx := fnIPEq
+	if t == fields.IPNet {
+		fnIdx = fnInNet
+	}
+	switch o {
+	case ast.OpEq, ast.OpIn, ast.OpIntersects, ast.OpNe:
+		f.get(lhs)
+		rg.pushText(r)
+		f.Call(fnIdx)
+		if o == ast.OpNe {
+			f.Op(op.I32Eqz)
+		}
+	default:
+		f.c32(0)
+	}
 	return nil
 }

@@ -2,8 +2,13 @@ package codegen_test
 
 import (
 	"bytes"
+	"context"
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/runtime/wasmhost"
 
 	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/tests/testenv"
@@ -102,5 +107,90 @@ func TestDeterministic(t *testing.T) {
 			t.Fatalf("compile %d differs from the previous one (%d vs %d bytes)", i, len(m), len(prev))
 		}
 		prev = m
+	}
+}
+
+const syscallRules = `
+- rule: open etc
+  desc: d
+  condition: evt.type in (open, openat) and fd.name startswith /etc
+  output: o
+  priority: WARNING
+- rule: connect to server
+  desc: d
+  condition: evt.type in (connect, accept) and fd.sip = 10.0.0.1
+  output: o
+  priority: WARNING
+- rule: connect to v4 server
+  desc: d
+  condition: evt.type = connect and fd.sip in (192.168.3.4, 10.1.2.3)
+  output: o
+  priority: WARNING
+- rule: not v6 loopback
+  desc: d
+  condition: evt.type = accept and fd.sip != "::1"
+  output: o
+  priority: WARNING
+- rule: bash anything
+  desc: d
+  condition: proc.name = bash
+  output: o
+  priority: WARNING
+`
+
+func ip(b ...byte) fields.Value { return fields.Value{S: b} }
+
+func TestSyscallDispatchAndIPs(t *testing.T) {
+	p, err := wasmtest.Load(toolchain.File{Name: "s.yaml", Data: []byte(syscallRules)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := wasmtest.MustBuild(t, p, "syscall")
+	if got := e.Wasm.Metadata().EventTypes; len(got) == 0 {
+		t.Fatalf("module declares no event types")
+	}
+	mapped := append([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff}, 10, 0, 0, 1)
+	evs := []wasmtest.Event{
+		{"evt.type": wasmtest.S("open"), "fd.name": wasmtest.S("/etc/passwd"), "proc.name": wasmtest.S("bash")},
+		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(10, 0, 0, 1), },
+		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(mapped...)},
+		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(192, 168, 3, 4)},
+		{"evt.type": wasmtest.S("accept"), "fd.sip": ip(127, 0, 0, 1)},
+		{"evt.type": wasmtest.S("accept"), "fd.sip": ip(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)},
+		{"evt.type": wasmtest.S("execve"), "fd.name": wasmtest.S("/etc/x"), "proc.name": wasmtest.S("bash")},
+		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(append(mapped[:12:12], 10, 1, 2, 3)...)},
+	}
+	e.SetOptions(abi.Options{MatchAll: true})
+	w, ref, err := e.Eval(wasmtest.Bind(e.Wasm.Metadata(), evs...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []abi.Match{mt(0, 0), mt(0, 4), mt(1, 1), mt(2, 1), mt(3, 2), mt(4, 3), mt(6, 4), mt(7, 2)}
+	if !slices.Equal(w, want) || !slices.Equal(ref, want) {
+		t.Errorf("wasm %v\ninterp %v\nwant   %v", w, ref, want)
+	}
+}
+
+// TestCompatModulesValidate compiles Falco's syscall and k8s_audit rules
+// and the default rules, and loads every module in wazero.
+func TestCompatModulesValidate(t *testing.T) {
+	sets := map[string][]string{
+		"falco 0.31":           {testenv.Compat(t, "k8saudit", "rules", "extra", "falco_rules.yaml"), testenv.Compat(t, "k8saudit", "rules", "k8s_audit_rules.yaml")},
+		"falco stable syscall": {testenv.Compat(t, "syscall", "rules", "falco_rules.yaml")},
+		"default":              {filepath.Join(testenv.RepoRoot(t), "rules", "syscall_rules.yaml"), filepath.Join(testenv.RepoRoot(t), "rules", "k8s_audit_rules.yaml")},
+	}
+	for name, files := range sets {
+		mods, _, ds := toolchain.Compile(files, toolchain.CompileOptions{})
+		if ds.HasErrors() || len(mods) == 0 {
+			t.Fatalf("%s: %v", name, ds.Err())
+		}
+		for src, m := range mods {
+			hm, err := wasmhost.Load(context.Background(), m, wasmtest.HostConfig())
+			if err != nil {
+				t.Errorf("%s %s: %v", name, src, err)
+				continue
+			}
+			hm.Close(context.Background())
+		}
 	}
 }

@@ -13,11 +13,11 @@ import (
 var events = []wasmtest.Event{
 	{ // 0
 		"ka.user.name": wasmtest.S("admin"), "ka.verb": wasmtest.S("create"),
-		"ka.uri":         wasmtest.S("/api/v1/namespaces/foo/pods"),
-		"ka.user.groups": wasmtest.L("system:masters", "system:authenticated"),
-		"jevt.rawtime":   wasmtest.N(1000),
+		"ka.uri":                      wasmtest.S("/api/v1/namespaces/foo/pods"),
+		"ka.user.groups":              wasmtest.L("system:masters", "system:authenticated"),
+		"jevt.rawtime":                wasmtest.N(1000),
 		"ka.req.pod.containers.image": wasmtest.L("nginx:1.2", "busybox"),
-		"ka.target.name": wasmtest.S("Foo-Bar"), "ka.useragent": wasmtest.S("kubectl/v1.2 (linux/amd64)"),
+		"ka.target.name":              wasmtest.S("Foo-Bar"), "ka.useragent": wasmtest.S("kubectl/v1.2 (linux/amd64)"),
 	},
 	{ // 1
 		"ka.user.name": wasmtest.S("system:serviceaccount:kube-system:foo"), "ka.verb": wasmtest.S("get"),

@@ -239,7 +239,7 @@ func (rg *ruleGen) member(p *ir.Pred, lhs uint32) error {
 		f.c32(int32(rg.numSet(p.Consts)))
 		f.pushNum(lhs)
 		f.Call(fnNumSetHas)
-	case t == fields.Double:
+	case t == fields.Double || t == fields.IPAddr || t == fields.IPNet:
 		return rg.anyEq(p, lhs)
 	default:
 		return fmt.Errorf("operator %s on %s values is not supported by the Wasm back end", p.Op, t)

@@ -39,6 +39,9 @@ const (
 	fnConcat2
 	fnJoin
 	fnNumRec
+	fnIPUnmap
+	fnIPEq
+	fnInNet
 	numFns
 )
 
@@ -93,5 +96,8 @@ func routines() []routine {
 		r("concat2", (*gen).rtConcat2, "a", "b"),
 		r("join", (*gen).rtJoin, "sep", "lst"),
 		{name: "num_rec", params: []wasm.ValType{i64}, results: vI32, pnames: []string{"v"}, body: (*gen).rtNumRec},
+		r("ip_unmap", (*gen).rtIPUnmap, "r"),
+		r("ip_eq", (*gen).rtIPEq, "x", "y"),
+		r("in_net", (*gen).rtInNet, "a", "n"),
 	}
 }
