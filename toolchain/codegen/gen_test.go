@@ -152,7 +152,7 @@ func TestSyscallDispatchAndIPs(t *testing.T) {
 	mapped := append([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff}, 10, 0, 0, 1)
 	evs := []wasmtest.Event{
 		{"evt.type": wasmtest.S("open"), "fd.name": wasmtest.S("/etc/passwd"), "proc.name": wasmtest.S("bash")},
-		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(10, 0, 0, 1), },
+		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(10, 0, 0, 1)},
 		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(mapped...)},
 		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(192, 168, 3, 4)},
 		{"evt.type": wasmtest.S("accept"), "fd.sip": ip(127, 0, 0, 1)},
