@@ -68,6 +68,10 @@ func NewModules(loader Loader, stateDir string, defaults map[string][]byte, logf
 		defaults: defaults, active: map[string]ModuleInfo{}, wasm: map[string][]byte{}, onChange: func(ModuleInfo) {}, logf: logf}
 }
 
+// OnChange sets a function told about every module that becomes active
+// (metrics). Set it before Start.
+func (m *Modules) OnChange(f func(ModuleInfo)) { m.onChange = f }
+
 // Start creates the pipeline of source on its stored upload when there is
 // a valid one, else on the default module.
 func (m *Modules) Start(ctx context.Context, source string, cfg pipeline.Config) (*pipeline.Pipeline, error) {

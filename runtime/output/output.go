@@ -36,7 +36,8 @@ type Output struct {
 	errors  atomic.Uint64
 	sent    atomic.Uint64
 	logf    func(format string, args ...any)
-	once    sync.Once
+	mu      sync.RWMutex // Send holds it shared; Close closes the queue under it
+	closed  bool
 }
 
 // DefaultQueue is an output's queue capacity when none is given.
@@ -70,8 +71,14 @@ func (o *Output) Errors() uint64 { return o.errors.Load() }
 // Sent counts alerts delivered.
 func (o *Output) Sent() uint64 { return o.sent.Load() }
 
-// Send queues a; it never blocks.
+// Send queues a; it never blocks. After Close, alerts count as dropped.
 func (o *Output) Send(a *Alert) {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	if o.closed {
+		o.drops.Add(1)
+		return
+	}
 	select {
 	case o.queue <- a:
 	default:
@@ -93,7 +100,12 @@ func (o *Output) Reopen() {
 // Close delivers what is queued and closes the destination, or gives up
 // when ctx ends (the rest counts as dropped).
 func (o *Output) Close(ctx context.Context) error {
-	o.once.Do(func() { close(o.queue) })
+	o.mu.Lock()
+	if !o.closed {
+		o.closed = true
+		close(o.queue)
+	}
+	o.mu.Unlock()
 	select {
 	case <-o.done:
 		return nil
