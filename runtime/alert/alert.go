@@ -75,10 +75,7 @@ func (f *Formatter) resolve(rule int, ev fields.Event) []resolved {
 
 // eval computes a token's value; false when it cannot be extracted.
 func eval(t *token, ev fields.Event) (match.Typed, bool) {
-	switch {
-	case t.lit != nil:
-		return match.Typed{T: fields.String, V: fields.Value{S: []byte(*t.lit)}}, true
-	case t.fn == "":
+	if t.fn == "" {
 		return extract(t, ev)
 	}
 	args := make([]match.Typed, len(t.args))
@@ -89,7 +86,7 @@ func eval(t *token, ev fields.Event) (match.Typed, bool) {
 		}
 		args[i] = v
 	}
-	return match.Apply(t.fn, args, t.arg, t.hasArg)
+	return match.Apply(t.fn, args, "", false)
 }
 
 func extract(t *token, ev fields.Event) (match.Typed, bool) {

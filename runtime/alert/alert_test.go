@@ -65,7 +65,7 @@ func TestGolden(t *testing.T) {
 		{"basic", "%ka.user.name did %ka.verb on %ka.target.name (resp=%ka.response.code)", []string{"k8s", "audit"}, nil},
 		{"width", "[%5ka.verb][%3ka.user.name][%6ka.response.code]", nil, nil},
 		{"list", "groups=%ka.user.groups", nil, nil},
-		{"transformer", "%toupper(ka.user.name) %len(ka.user.groups) %concat(ka.verb, '-', ka.target.name)", nil, nil},
+		{"transformer", "%toupper(ka.user.name) %len(ka.user.groups) %tolower(toupper(ka.verb))", nil, nil},
 		{"longest_prefix", "%ka.verb_x %ka.verb) %ka.verb.", nil, nil},
 		{"args", "cmd=%ka.uri.param[command] stage=%jevt.value[/stage] t=%jevt.rawtime", nil, nil},
 		{"escapes", "ua=%ka.useragent", nil, nil},
@@ -116,7 +116,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestTemplateErrors(t *testing.T) {
-	for _, out := range []string{"ends with %", "%nosuchfield here", "%toupper(ka.verb", "%(ka.verb)"} {
+	for _, out := range []string{"ends with %", "%nosuchfield here", "%toupper(ka.verb", "%(ka.verb)", "%ka.uri.param"} {
 		meta := &abi.Metadata{Source: fields.SourceK8sAudit, Rules: []abi.Rule{{Name: "r", Output: out}}}
 		if _, err := New(meta, DefaultOptions()); err == nil || !strings.Contains(err.Error(), `rule "r"`) {
 			t.Errorf("%q: err = %v", out, err)

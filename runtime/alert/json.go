@@ -48,7 +48,7 @@ func (f *Formatter) outputFields(b []byte, rule int, ev fields.Event, ns int64, 
 	for i, p := range f.rules[rule] {
 		switch {
 		case p.tok == nil:
-		case p.tok.fn == "" && p.tok.lit == nil:
+		case p.tok.fn == "":
 			entries[p.name] = jsonValue(vals[i])
 		default:
 			innerFields(p.tok, ev, entries)
@@ -65,10 +65,8 @@ func innerFields(t *token, ev fields.Event, entries map[string][]byte) {
 			innerFields(a, ev, entries)
 			continue
 		}
-		if a.lit == nil {
-			v, ok := extract(a, ev)
-			entries[a.ref.String()] = jsonValue(resolved{v, ok})
-		}
+		v, ok := extract(a, ev)
+		entries[a.ref.String()] = jsonValue(resolved{v, ok})
 	}
 }
 
