@@ -10,9 +10,21 @@
 //
 // Extraction: Bind resolves a field table (the program's or module's list of
 // field references) once; a View presents one Event as a fields.Event for that
-// binding. Semantics follow the current k8saudit plugin (values missing when
-// absent, never "<NA>"; indexes on list fields select the element of the first
-// array on the path; ka.uri.param decoded), keeping every Falco 0.31 field.
+// binding. Semantics follow the current k8saudit plugin, keeping every Falco
+// 0.31 field:
+//   - absent and null values are missing (never "<NA>"); a list with no
+//     entries is missing; strings come as-is, other JSON as compact JSON;
+//   - an index on a list field selects the element of the first array on the
+//     path (containers.image[1] is the second container's image);
+//   - ka.uri.param values are URL-decoded (Go's query rules).
+//
+// Where the plugin has a bug, Falco 0.31's intent is kept instead and said
+// in the field's doc: image repositories keep a registry's port
+// (registry:5000/app), eff_run_as_* read securityContext, ka.sourceips reads
+// the top-level sourceIPs, ka.req.volume.hostpath matches hostPath.path.
+// jevt.obj and json.obj are compact, keys in the order received; times are
+// UTC. ka.cluster is the webhook's cluster (Event.SetCluster); ka.cluster.name
+// is the cluster_name annotation, else that.
 //
 // It may import guest/fields and fastjson; nothing else of ours.
 package k8saudit
