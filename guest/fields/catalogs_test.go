@@ -191,3 +191,55 @@ func TestCatalogSpecifics(t *testing.T) {
 		t.Error("evt.rawarg without a name should not resolve")
 	}
 }
+
+// falco031 is every k8s audit field of Falco 0.31.1 (json_evt.cpp).
+var falco031 = strings.Fields(`jevt.obj jevt.rawtime jevt.time jevt.time.iso8601 jevt.value
+ka.auditid ka.auth.decision ka.auth.reason ka.impuser.name ka.req.binding.role
+ka.req.binding.subject.has_name ka.req.binding.subjects ka.req.configmap.name ka.req.configmap.obj
+ka.req.container.host_network ka.req.container.image ka.req.container.image.repository
+ka.req.container.privileged ka.req.pod.containers.add_capabilities
+ka.req.pod.containers.allow_privilege_escalation ka.req.pod.containers.eff_run_as_group
+ka.req.pod.containers.eff_run_as_user ka.req.pod.containers.host_port ka.req.pod.containers.image
+ka.req.pod.containers.image.repository ka.req.pod.containers.privileged
+ka.req.pod.containers.proc_mount ka.req.pod.containers.read_only_fs
+ka.req.pod.containers.run_as_group ka.req.pod.containers.run_as_user ka.req.pod.fs_group
+ka.req.pod.host_ipc ka.req.pod.host_network ka.req.pod.host_pid ka.req.pod.run_as_group
+ka.req.pod.run_as_user ka.req.pod.supplemental_groups ka.req.pod.volumes.flexvolume_driver
+ka.req.pod.volumes.hostpath ka.req.pod.volumes.volume_type ka.req.role.rules
+ka.req.role.rules.apiGroups ka.req.role.rules.nonResourceURLs ka.req.role.rules.resources
+ka.req.role.rules.verbs ka.req.service.ports ka.req.service.type ka.req.volume.hostpath
+ka.resp.name ka.response.code ka.response.reason ka.stage ka.target.name ka.target.namespace
+ka.target.resource ka.target.subresource ka.uri ka.uri.param ka.user.groups ka.user.name
+ka.useragent ka.verb`)
+
+func TestK8sAuditCatalogCoversFalcoAndPlugin(t *testing.T) {
+	if len(falco031) != 62 {
+		t.Fatalf("Falco 0.31 list has %d names, want 5 jevt + 57 ka", len(falco031))
+	}
+	for _, n := range falco031 {
+		if _, _, ok := fields.K8sAudit.Lookup(n); !ok {
+			t.Errorf("Falco 0.31 field %s missing", n)
+		}
+	}
+	ka, js := 0, 0
+	for _, f := range fields.K8sAudit.Fields {
+		switch {
+		case strings.HasPrefix(f.Name, "ka.") && f.Name != "ka.cluster":
+			ka++
+		case strings.HasPrefix(f.Name, "json."):
+			js++
+		}
+	}
+	if ka != 100 || js != 3 {
+		t.Errorf("%d ka.* fields (plugin 0.18 has 100), %d json.* (json plugin has 3)", ka, js)
+	}
+	for _, n := range []string{"ka.req.pod.initContainers.host_port", "ka.req.pod.ephemeralContainers.add_capabilities",
+		"ka.target.pod.name", "ka.req.binding.subjects.serviceaccount_ns_names", "ka.sourceips", "ka.cluster.name"} {
+		if _, _, ok := fields.K8sAudit.Lookup(n); !ok {
+			t.Errorf("plugin field %s missing", n)
+		}
+	}
+	if _, _, ok := fields.K8sAudit.Lookup("ka.req.pod.ephemeralContainers.host_port"); ok {
+		t.Error("ephemeral containers have no host_port field in the plugin")
+	}
+}
