@@ -21,7 +21,10 @@ func FuzzDecode(f *testing.F) {
 	}
 	d := Decoder{MaxEventSize: 64}
 	lenient := Decoder{MaxEventSize: 64, Lenient: true}
+	var plain, plainLenient Decoder
+	plainLenient.Lenient = true
 	f.Fuzz(func(t *testing.T, body []byte) {
+		agree(t, &plain, &plainLenient, body)
 		for _, dec := range []*Decoder{&d, &lenient} {
 			batch, err := dec.Decode(body)
 			if err != nil {
@@ -49,4 +52,27 @@ func knownError(err error) bool {
 		}
 	}
 	return false
+}
+
+// agree: when a strict decode succeeds, a lenient one gives the same events
+// and rejects nothing.
+func agree(t *testing.T, strict, lenient *Decoder, body []byte) {
+	sb, err := strict.Decode(body)
+	if err != nil {
+		return
+	}
+	defer sb.Release()
+	lb, err := lenient.Decode(body)
+	if err != nil {
+		t.Fatalf("lenient decode failed where strict succeeded: %v", err)
+	}
+	defer lb.Release()
+	if len(lb.Events) != len(sb.Events) || len(lb.Rejected) != 0 {
+		t.Fatalf("lenient: %d events, %d rejected; strict: %d events", len(lb.Events), len(lb.Rejected), len(sb.Events))
+	}
+	for i := range sb.Events {
+		if sb.Events[i].Time() != lb.Events[i].Time() {
+			t.Fatalf("event %d: times differ", i)
+		}
+	}
 }
