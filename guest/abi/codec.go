@@ -28,11 +28,12 @@ func EncodeMetadata(m *Metadata) []byte {
 }
 
 // DecodeMetadata parses a metadata section and checks what a host needs
-// before trusting it: the ABI version, a source, rule ids equal to their
-// positions.
+// before trusting it: only keys ABI v1 defines, the ABI version, a source,
+// rule ids equal to their positions.
 func DecodeMetadata(b []byte) (*Metadata, error) {
 	var m Metadata
 	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields() // a key this ABI does not define is not understood
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadMetadata, err)
 	}

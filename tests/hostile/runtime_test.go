@@ -16,9 +16,7 @@ import (
 // knownGaps are fixtures today's host handles differently from README.md,
 // with the reason. The test asserts each gap is still there, so fixing the
 // host fails it until the entry is removed.
-var knownGaps = map[string]string{
-	"metadata_unknown_key": "abi.DecodeMetadata ignores unknown JSON keys (json.Decoder without DisallowUnknownFields)",
-}
+var knownGaps = map[string]string{}
 
 // The fixtures against today's host: each does what README.md says.
 func TestOutcomesInWasmhost(t *testing.T) {
@@ -59,7 +57,10 @@ func TestOutcomesInWasmhost(t *testing.T) {
 			got, err := in.Eval(batch, nil)
 			want := []abi.Match{{Event: 0}, {Event: 1}, {Event: 3}}
 			var be *wasmhost.BatchError
-			if f.Outcome == Contained && f.Name != "memory_grow_bomb" {
+			// The bomb finishes normally when it beats the deadline; on a busy
+			// machine the deadline may stop it first. Both are contained.
+			bombStopped := f.Name == "memory_grow_bomb" && errors.As(err, &be)
+			if f.Outcome == Contained && (f.Name != "memory_grow_bomb" || bombStopped) {
 				want = slices.Delete(want, 1, 2)
 				if !errors.As(err, &be) || !slices.Equal(be.Failed, []int{1}) {
 					t.Errorf("error %v, want a BatchError for event 1 only", err)
@@ -84,6 +85,7 @@ var refusals = map[string]error{
 	"corrupt_metadata_not_json":  abi.ErrBadMetadata,
 	"corrupt_metadata_truncated": abi.ErrBadMetadata,
 	"unknown_field":              wasmhost.ErrUnknownField,
+	"metadata_unknown_key":       abi.ErrBadMetadata,
 }
 
 func TestHugeRefusedBySize(t *testing.T) {
