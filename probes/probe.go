@@ -159,3 +159,7 @@ func (p *Probe) Close() error {
 	errs = append(errs, p.objs.Close())
 	return errors.Join(errs...)
 }
+
+// Pending reports whether records are waiting in the ring buffer (a reader
+// batching events flushes when it is false).
+func (p *Probe) Pending() bool { return p.reader.AvailableBytes() > 0 }

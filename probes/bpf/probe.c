@@ -252,13 +252,15 @@ static long walk_step(__u64 i, void *ctx)
 		return 0;
 	}
 	__u64 off = s->woff;
-	if (d == parent || off > SCRATCH_MASK + 1 - NAME_MAX_R)
+	if (off > SCRATCH_MASK + 1 - NAME_MAX_R)
 		return 1;
 	const unsigned char *name = BPF_CORE_READ(d, d_name.name);
 	long n = bpf_probe_read_kernel_str(&s->buf[off & SCRATCH_MASK], NAME_MAX_R, name);
 	if (n <= 0)
 		return 1;
 	s->woff = off + n;
+	if (d == parent) /* a pseudo file (memfd, pipe …): its own name only */
+		return 1;
 	s->wd = (__u64)parent;
 	return 0;
 }

@@ -32,7 +32,7 @@ type Process struct {
 	ContainerFull        string
 	Cgroups              []string // leaf cgroup names
 	Threads              int      // threads when read from /proc
-	FDs                  *FDTable
+	FDs                  *FDTable `json:"-"`
 
 	anc    []*Process // cached ancestors (Table.Ancestors)
 	ancGen uint64

@@ -18,8 +18,10 @@ func parent(get procGet) extractFn {
 	return func(_ *extractor, e *Event, d *fields.Value) bool { return len(e.Anc) > 0 && get(e, e.Anc[0], d) }
 }
 
-// ancestor is proc.aname[N] (0 the process, 1 the parent …) or, without an
-// index, the list of every ancestor's value (any ancestor matches).
+// ancestor is proc.aname[N] (0 the process, 1 the parent …). Without an
+// index Falco matches any ancestor: L lists every ancestor's value, parent
+// first, for evaluators that implement that; S holds the parent's, so an
+// evaluator comparing S alone still sees the nearest ancestor.
 func ancestor(get procGet) extractFn {
 	return func(x *extractor, e *Event, d *fields.Value) bool {
 		if e.Proc == nil {
@@ -38,7 +40,7 @@ func ancestor(get procGet) extractFn {
 				d.L = append(d.L, append([]byte(nil), one.S...))
 			}
 		}
-		if len(d.L) == 1 {
+		if len(d.L) > 0 {
 			d.S = append(d.S[:0], d.L[0]...)
 		}
 		return len(d.L) > 0

@@ -1,0 +1,228 @@
+// Package capture reads and writes Aerie's syscall capture files: a header
+// (magic, version, boot epoch), a snapshot of the state the stream starts
+// from (processes with their fds, users and groups), then frames holding
+// raw probe records and processes read from /proc mid-stream. Replaying a
+// capture rebuilds exactly the state the live run had. docs/capture.md is
+// its prose form.
+//
+// It may import probes/record, probes/state and the standard library.
+package capture
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/aeriesec/aerie/probes/record"
+	"github.com/aeriesec/aerie/probes/state"
+)
+
+// Magic opens every capture file.
+const Magic = "AERIECAP"
+
+// Version is the format version this package writes and reads.
+const Version = 1
+
+// Frame types.
+const (
+	FrameSnapshot = 1 // JSON Snapshot; exactly one, first
+	FrameRecord   = 2 // one raw probe record (probes/record layout)
+	FrameProcess  = 3 // JSON Proc: a process read from /proc mid-stream
+)
+
+// MaxFrame bounds a frame's payload (a snapshot of a busy host included).
+const MaxFrame = 256 << 20
+
+// Snapshot is the state a capture starts from.
+type Snapshot struct {
+	Host      string       `json:"host"`
+	Users     *state.Users `json:"users"`
+	Processes []Proc       `json:"processes"`
+}
+
+// Proc is a process with its fds, as stored.
+type Proc struct {
+	state.Process
+	FDs []state.FD `json:"fds"`
+}
+
+// Errors of reading.
+var (
+	ErrMagic   = errors.New("not an Aerie capture (bad magic)")
+	ErrVersion = errors.New("unsupported capture version")
+	ErrFrame   = errors.New("bad capture frame")
+)
+
+// ProcOf converts a table process for storage.
+func ProcOf(p *state.Process) Proc {
+	sp := Proc{Process: *p}
+	if p.FDs != nil {
+		for _, f := range p.FDs.All() {
+			sp.FDs = append(sp.FDs, *f)
+		}
+	}
+	return sp
+}
+
+// Restore converts a stored process back into a table process.
+func (sp *Proc) Restore() *state.Process {
+	p := sp.Process
+	p.FDs = state.NewFDTable()
+	for i := range sp.FDs {
+		f := sp.FDs[i]
+		p.FDs.Set(&f)
+	}
+	return &p
+}
+
+// Writer writes a capture.
+type Writer struct {
+	w   *bufio.Writer
+	hdr [5]byte
+}
+
+// NewWriter writes the header and the snapshot of t.
+func NewWriter(w io.Writer, t *state.Table, host string) (*Writer, error) {
+	cw := &Writer{w: bufio.NewWriterSize(w, 1<<20)}
+	var h [24]byte
+	copy(h[:], Magic)
+	binary.LittleEndian.PutUint16(h[8:], Version)
+	binary.LittleEndian.PutUint64(h[16:], uint64(t.BootEpoch))
+	if _, err := cw.w.Write(h[:]); err != nil {
+		return nil, fmt.Errorf("write capture header: %w", err)
+	}
+	snap := Snapshot{Host: host, Users: t.Users}
+	t.Each(func(p *state.Process) { snap.Processes = append(snap.Processes, ProcOf(p)) })
+	slices.SortFunc(snap.Processes, func(a, b Proc) int { return cmp.Compare(a.Pid, b.Pid) })
+	if err := cw.writeJSON(FrameSnapshot, snap); err != nil {
+		return nil, err
+	}
+	return cw, nil
+}
+
+func (cw *Writer) writeJSON(typ byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode capture frame: %w", err)
+	}
+	return cw.frame(typ, b)
+}
+
+func (cw *Writer) frame(typ byte, b []byte) error {
+	cw.hdr[0] = typ
+	binary.LittleEndian.PutUint32(cw.hdr[1:], uint32(len(b)))
+	if _, err := cw.w.Write(cw.hdr[:]); err != nil {
+		return fmt.Errorf("write capture frame: %w", err)
+	}
+	if _, err := cw.w.Write(b); err != nil {
+		return fmt.Errorf("write capture frame: %w", err)
+	}
+	return nil
+}
+
+// Record appends a raw probe record.
+func (cw *Writer) Record(b []byte) error { return cw.frame(FrameRecord, b) }
+
+// Process appends a process the live run read from /proc mid-stream.
+func (cw *Writer) Process(p *state.Process) error { return cw.writeJSON(FrameProcess, ProcOf(p)) }
+
+// Flush writes buffered frames out.
+func (cw *Writer) Flush() error { return cw.w.Flush() }
+
+// Reader reads a capture.
+type Reader struct {
+	r         *bufio.Reader
+	BootEpoch int64
+	Snapshot  Snapshot
+	buf       []byte
+}
+
+// NewReader reads the header and the snapshot.
+func NewReader(r io.Reader) (*Reader, error) {
+	cr := &Reader{r: bufio.NewReaderSize(r, 1<<20)}
+	var h [24]byte
+	if _, err := io.ReadFull(cr.r, h[:]); err != nil {
+		return nil, fmt.Errorf("read capture header: %w", ErrMagic)
+	}
+	if string(h[:8]) != Magic {
+		return nil, fmt.Errorf("read capture header: %w", ErrMagic)
+	}
+	if v := binary.LittleEndian.Uint16(h[8:]); v != Version {
+		return nil, fmt.Errorf("read capture header: %w %d (this build reads %d)", ErrVersion, v, Version)
+	}
+	cr.BootEpoch = int64(binary.LittleEndian.Uint64(h[16:]))
+	typ, b, err := cr.next()
+	if err != nil {
+		return nil, err
+	}
+	if typ != FrameSnapshot {
+		return nil, fmt.Errorf("read capture snapshot: %w: first frame has type %d", ErrFrame, typ)
+	}
+	if err := json.Unmarshal(b, &cr.Snapshot); err != nil {
+		return nil, fmt.Errorf("read capture snapshot: %w: %v", ErrFrame, err)
+	}
+	return cr, nil
+}
+
+func (cr *Reader) next() (byte, []byte, error) {
+	var h [5]byte
+	if _, err := io.ReadFull(cr.r, h[:]); err != nil {
+		if errors.Is(err, io.EOF) {
+			return 0, nil, io.EOF
+		}
+		return 0, nil, fmt.Errorf("read capture frame: %w: truncated header", ErrFrame)
+	}
+	n := binary.LittleEndian.Uint32(h[1:])
+	if n > MaxFrame {
+		return 0, nil, fmt.Errorf("read capture frame: %w: %d bytes", ErrFrame, n)
+	}
+	if cap(cr.buf) < int(n) {
+		cr.buf = make([]byte, n)
+	}
+	cr.buf = cr.buf[:n]
+	if _, err := io.ReadFull(cr.r, cr.buf); err != nil {
+		return 0, nil, fmt.Errorf("read capture frame: %w: truncated payload", ErrFrame)
+	}
+	return h[0], cr.buf, nil
+}
+
+// Table builds the state table the capture starts from.
+func (cr *Reader) Table() *state.Table {
+	t := state.NewTable(cr.Snapshot.Users, cr.BootEpoch)
+	for i := range cr.Snapshot.Processes {
+		t.Put(cr.Snapshot.Processes[i].Restore())
+	}
+	return t
+}
+
+// Next returns the next raw record, installing mid-stream processes into t
+// on the way. It returns io.EOF at the end. The bytes are valid until the
+// next call.
+func (cr *Reader) Next(t *state.Table) ([]byte, error) {
+	for {
+		typ, b, err := cr.next()
+		if err != nil {
+			return nil, err
+		}
+		switch typ {
+		case FrameRecord:
+			if len(b) < record.HeaderSize {
+				return nil, fmt.Errorf("read capture record: %w: %d bytes", ErrFrame, len(b))
+			}
+			return b, nil
+		case FrameProcess:
+			var sp Proc
+			if err := json.Unmarshal(b, &sp); err != nil {
+				return nil, fmt.Errorf("read capture process: %w: %v", ErrFrame, err)
+			}
+			t.Put(sp.Restore())
+		default:
+			return nil, fmt.Errorf("read capture frame: %w: unknown type %d", ErrFrame, typ)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package syscall
+
+import (
+	"errors"
+	"io"
+
+	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/probes/capture"
+	"github.com/aeriesec/aerie/runtime"
+	"github.com/aeriesec/aerie/runtime/alert"
+)
+
+// CaptureSource replays a capture file: the snapshot's state, then every
+// record applied in order, exactly as the live run applied them.
+type CaptureSource struct {
+	r   *capture.Reader
+	src *Source
+}
+
+// OpenCapture reads a capture's header and snapshot.
+func OpenCapture(r io.Reader) (*CaptureSource, error) {
+	cr, err := capture.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	return &CaptureSource{r: cr, src: NewSource(cr.Table(), cr.Snapshot.Host)}, nil
+}
+
+// Next applies the next record and fills ev; io.EOF at the end.
+func (c *CaptureSource) Next(ev *Event) error {
+	b, err := c.r.Next(c.src.Table)
+	if err != nil {
+		return err
+	}
+	return c.src.Apply(b, ev)
+}
+
+// ReplayEvents calls fn with every event of a capture, bound to refs, and
+// its time in ns since the epoch. The view is reused between calls.
+func ReplayEvents(r io.Reader, refs []fields.Ref, fn func(ev *View, ns int64) error) error {
+	cs, err := OpenCapture(r)
+	if err != nil {
+		return err
+	}
+	b, err := Bind(refs)
+	if err != nil {
+		return err
+	}
+	var ev Event
+	v := b.NewView(&ev)
+	for {
+		if err := cs.Next(&ev); errors.Is(err, io.EOF) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := fn(v, ev.Time); err != nil {
+			return err
+		}
+	}
+}
+
+// Replay evaluates a capture with ev and emits the alerts in order, as a
+// live run with the same rules would have.
+func Replay(r io.Reader, ev runtime.Evaluator, f *alert.Formatter, emit func(*alert.Alert) error) (RunStats, error) {
+	cs, err := OpenCapture(r)
+	if err != nil {
+		return RunStats{}, err
+	}
+	run, err := NewRunner(ev, f, emit)
+	if err != nil {
+		return RunStats{}, err
+	}
+	for {
+		err := cs.Next(run.Slot())
+		if errors.Is(err, io.EOF) {
+			return run.Stats, run.Flush()
+		}
+		if err != nil {
+			return run.Stats, err
+		}
+		if err := run.Push(); err != nil {
+			return run.Stats, err
+		}
+	}
+}

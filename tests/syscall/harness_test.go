@@ -1,0 +1,182 @@
+package syscall
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aeriesec/aerie/guest/abi"
+	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/probes"
+	"github.com/aeriesec/aerie/probes/capture"
+	"github.com/aeriesec/aerie/probes/probetest"
+	"github.com/aeriesec/aerie/runtime"
+	"github.com/aeriesec/aerie/runtime/alert"
+	sys "github.com/aeriesec/aerie/runtime/syscall"
+	"github.com/aeriesec/aerie/tests/testenv"
+	"github.com/aeriesec/aerie/toolchain"
+	"github.com/aeriesec/aerie/toolchain/interp"
+)
+
+// stableRules builds an evaluator over Falco's stable falco_rules.yaml,
+// loaded unchanged from the compatibility corpus, matching every rule.
+func stableRules(t testing.TB) (runtime.Evaluator, *alert.Formatter) {
+	t.Helper()
+	path := testenv.Compat(t, "syscall", "rules", "falco_rules.yaml")
+	prog, ds := toolchain.Load([]string{path}, toolchain.LoadOptions{Sources: []string{fields.SourceSyscall}})
+	if ds.HasErrors() || prog == nil {
+		t.Fatalf("load stable rules: %v", ds.Errors())
+	}
+	ev, err := interp.New(prog, fields.SourceSyscall)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.SetOptions(abi.Options{MatchAll: true})
+	f, err := alert.New(ev.Metadata(), alert.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev, f
+}
+
+// got is one alert, decoded from its JSON.
+type got struct {
+	Rule   string         `json:"rule"`
+	Output string         `json:"output"`
+	Fields map[string]any `json:"output_fields"`
+}
+
+func decode(t testing.TB, a *alert.Alert) got {
+	var g got
+	if err := json.Unmarshal(a.JSON, &g); err != nil {
+		t.Errorf("alert JSON: %v: %s", err, a.JSON)
+	}
+	return g
+}
+
+// session is a live probe evaluating the stable rules, with a capture of
+// the stream kept in memory.
+type session struct {
+	t      *testing.T
+	live   *sys.Live
+	mu     sync.Mutex
+	alerts []got
+	texts  []string
+	done   chan error
+	cap    bytes.Buffer
+	cw     *capture.Writer
+}
+
+func startSession(t *testing.T) *session {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		probetest.Unavailable(t, "not root")
+	}
+	ev, f := stableRules(t)
+	s := &session{t: t, done: make(chan error, 1)}
+	run, err := sys.NewRunner(ev, f, s.collect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	live, err := sys.StartLive(sys.LiveOptions{EventTypes: run.EventTypes()})
+	if errors.Is(err, probes.ErrUnsupported) {
+		probetest.Unavailable(t, err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.live = live
+	if s.cw, err = capture.NewWriter(&s.cap, live.Table(), live.Host()); err != nil {
+		t.Fatal(err)
+	}
+	live.SetRecorder(s.cw)
+	go func() { s.done <- live.Run(run) }()
+	t.Cleanup(func() { s.stop() })
+	return s
+}
+
+func (s *session) collect(a *alert.Alert) error {
+	g := decode(s.t, a)
+	s.mu.Lock()
+	s.alerts = append(s.alerts, g)
+	s.texts = append(s.texts, string(a.JSON))
+	s.mu.Unlock()
+	return nil
+}
+
+// stop closes the probe and waits for the reader; it returns the capture.
+func (s *session) stop() []byte {
+	if s.live == nil {
+		return s.cap.Bytes()
+	}
+	s.live.Close()
+	if err := <-s.done; err != nil {
+		s.t.Errorf("live run: %v", err)
+	}
+	if err := s.live.RecordError(); err != nil {
+		s.t.Errorf("capture: %v", err)
+	}
+	s.cw.Flush()
+	s.live = nil
+	return s.cap.Bytes()
+}
+
+// waitFor polls the alerts until one of rule satisfies ok, or fails at
+// the deadline listing what did arrive.
+func (s *session) waitFor(rule string, ok func(g got) bool) got {
+	s.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s.mu.Lock()
+		for _, g := range s.alerts {
+			if g.Rule == rule && ok(g) {
+				s.mu.Unlock()
+				return g
+			}
+		}
+		var seen []string
+		for _, g := range s.alerts {
+			seen = append(seen, g.Rule+": "+g.Output)
+		}
+		s.mu.Unlock()
+		if time.Now().After(deadline) {
+			s.t.Fatalf("no %q alert within the deadline; alerts so far:\n%s", rule, join(seen))
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
+	}
+}
+
+func join(ss []string) string {
+	var b bytes.Buffer
+	for _, s := range ss {
+		b.WriteString("  " + s + "\n")
+	}
+	return b.String()
+}
+
+// testComm is this test binary's task comm (the parent of what it runs).
+func testComm() string {
+	n := filepath.Base(os.Args[0])
+	if len(n) > 15 {
+		n = n[:15]
+	}
+	return n
+}
+
+// copyExe copies an executable under a new name.
+func copyExe(t *testing.T, src, dst string) string {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
