@@ -82,7 +82,9 @@ func scenarios(t *testing.T, dir, shared string) []scenario {
 			},
 			map[string]string{"proc.name": "sh", "proc.pname": "nginx", "proc.cmdline": "sh -c true", "user.name": "root"}},
 		{"symlink over /etc/shadow", "Create Symlink Over Sensitive Files",
-			func(t *testing.T, dir string) *exec.Cmd { return cmd("ln", "-s", "/etc/shadow", filepath.Join(dir, "sl")) },
+			func(t *testing.T, dir string) *exec.Cmd {
+				return cmd("ln", "-s", "/etc/shadow", filepath.Join(dir, "sl"))
+			},
 			map[string]string{"proc.name": "ln", "proc.pname": me, "evt.arg.target": "/etc/shadow", "user.name": "root"}},
 		{"hardlink over /etc/shadow", "Create Hardlink Over Sensitive Files",
 			func(t *testing.T, _ string) *exec.Cmd { return cmd("ln", "/etc/shadow", filepath.Join(shared, "hl")) },
