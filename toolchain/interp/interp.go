@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 
@@ -89,8 +90,9 @@ func (in *Interp) Eval(batch []fields.Event, out []abi.Match) ([]abi.Match, erro
 // (Falco's full match).
 func (in *Interp) compileRegexes() error {
 	for _, pat := range in.meta.Regexes {
-		re, err := regexp.Compile(`^(?:` + pat + `)$`)
-		if err != nil {
+		_, err := regexp.Compile(pat) // alone first: "a)|(b" must not pass as ^(?:a)|(b)$
+		re, err2 := regexp.Compile(`^(?:` + pat + `)$`)
+		if err = errors.Join(err, err2); err != nil {
 			return fmt.Errorf("compile regex %q: %w", pat, err)
 		}
 		in.regexes[pat] = re

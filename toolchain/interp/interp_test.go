@@ -290,4 +290,8 @@ func TestEmptyAndBadPrograms(t *testing.T) {
 	if _, err := New(p, "test"); err == nil || !strings.Contains(err.Error(), `compile regex "("`) {
 		t.Errorf("bad regex: err = %v", err)
 	}
+	p.Sources[0].Rules[0].Expr.(*ast.Check).Values[0].Text = "a)|(b" // valid only once wrapped
+	if _, err := New(p, "test"); err == nil {
+		t.Error("a pattern that only compiles once anchored was accepted")
+	}
 }
