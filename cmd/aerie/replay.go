@@ -48,7 +48,7 @@ func parseReplayFlags(args []string, stderr io.Writer) (*replayFlags, error) {
 	fs := flag.NewFlagSet("aerie replay", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Var(&f.rules, "rules", "rules file (repeatable, loaded in order); default: the embedded default rules")
-	fs.StringVar(&f.events, "events", "", "events file: k8s audit JSON lines (required)")
+	fs.StringVar(&f.events, "events", "", "events file: k8s audit JSON lines, - for stdin (required)")
 	fs.StringVar(&f.source, "source", fields.SourceK8sAudit, "event source of the events file")
 	fs.StringVar(&f.engine, "engine", defaultEngine(), "evaluation engine: wasm or interp")
 	fs.StringVar(&f.module, "module", "", "precompiled module (.wasm) to replay with instead of --rules (engine wasm)")
@@ -111,9 +111,9 @@ func replayEvents(f *replayFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	in, err := os.Open(f.events)
+	in, err := openEvents(f.events)
 	if err != nil {
-		return fmt.Errorf("open events: %w", err)
+		return err
 	}
 	defer in.Close()
 	out := bufio.NewWriter(stdout)
@@ -176,4 +176,16 @@ func loadRules(paths []string, stderr io.Writer) (*program.Program, error) {
 		return nil, errors.New("load rules: the rules have errors")
 	}
 	return prog, nil
+}
+
+// openEvents opens the events file, or stdin for "-".
+func openEvents(path string) (io.ReadCloser, error) {
+	if path == "-" {
+		return io.NopCloser(os.Stdin), nil
+	}
+	in, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open events: %w", err)
+	}
+	return in, nil
 }
