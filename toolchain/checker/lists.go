@@ -1,6 +1,9 @@
 package checker
 
 import (
+	"fmt"
+
+	"github.com/aeriesec/aerie/toolchain/diag"
 	"strings"
 
 	"github.com/aeriesec/aerie/toolchain/loader"
@@ -29,6 +32,10 @@ func (c *checker) compileLists() {
 			}
 			cl.items = append(cl.items, it.Value)
 		}
+		if len(cl.items) > MaxListItems {
+			c.report(diag.Error, CodeValidate, "list '"+l.Name+"'", l.Pos, fmt.Sprintf("list expands to more than %d items", MaxListItems))
+			cl.items = cl.items[:0]
+		}
 		quoted := make([]string, len(cl.items))
 		for i, it := range cl.items {
 			quoted[i] = QuoteItem(it)
@@ -38,6 +45,13 @@ func (c *checker) compileLists() {
 		c.lists = append(c.lists, cl)
 	}
 }
+
+// MaxListItems bounds a list with its referenced lists expanded; MaxText
+// bounds a condition after list substitution.
+const (
+	MaxListItems = 100000
+	MaxText      = 4 << 20
+)
 
 // QuoteItem wraps an item in double quotes when it contains a space and
 // does not start with a quote, as Falco does for list items and
@@ -49,14 +63,18 @@ func QuoteItem(s string) string {
 	return s
 }
 
-// resolveLists substitutes every list, in definition order.
-func (c *checker) resolveLists(t loader.Text) loader.Text {
+// resolveLists substitutes every list, in definition order; ok is false
+// when the text grows beyond MaxText.
+func (c *checker) resolveLists(t loader.Text) (loader.Text, bool) {
 	for _, l := range c.lists {
 		var used bool
 		t, used = ResolveList(t, l.src.Name, l.sub)
 		l.used = l.used || used
+		if len(t.S) > MaxText {
+			return t, false
+		}
 	}
-	return t
+	return t, true
 }
 
 const (

@@ -1,6 +1,8 @@
 package checker
 
 import (
+	"fmt"
+
 	"github.com/aeriesec/aerie/toolchain/ast"
 	"github.com/aeriesec/aerie/toolchain/diag"
 	"github.com/aeriesec/aerie/toolchain/loader"
@@ -20,9 +22,9 @@ type macro struct {
 // the macros defined before its latest (re)definition, used or not.
 func (c *checker) compileMacros() {
 	for _, m := range c.col.Macros {
-		cm := &macro{src: m, text: c.resolveLists(m.Cond)}
+		cm := &macro{src: m}
 		c.macros[m.Name] = cm
-		cm.expr = c.parse(cm.text, "macro '"+m.Name+"'")
+		cm.text, cm.expr = c.substituteAndParse(m.Cond, "macro '"+m.Name+"'")
 		cm.broken = cm.expr == nil
 	}
 	for _, m := range c.col.Macros {
@@ -35,6 +37,16 @@ func (c *checker) compileMacros() {
 			cm.broken = true
 		}
 	}
+}
+
+// substituteAndParse substitutes lists in a condition and parses it.
+func (c *checker) substituteAndParse(t loader.Text, item string) (loader.Text, ast.Expr) {
+	t, ok := c.resolveLists(t)
+	if !ok {
+		c.reportText(diag.Error, CodeValidate, item, t, 0, fmt.Sprintf("condition grows beyond %d bytes through list substitution", MaxText))
+		return t, nil
+	}
+	return t, c.parse(t, item)
 }
 
 // parse parses a condition text, reporting a parse error at its position.
@@ -58,7 +70,12 @@ type expander struct {
 	// positions refer to.
 	origin map[*ast.Check]*loader.Text
 	stack  []string
+	checks int // checks produced so far, bounded by MaxChecks
 }
+
+// MaxChecks bounds the size of a condition with its macros expanded, so
+// that macros doubling each other are an error instead of an endless load.
+const MaxChecks = 100000
 
 const maxVisibility = int(^uint(0) >> 1)
 
@@ -76,6 +93,12 @@ func (x *expander) expand(e ast.Expr, t *loader.Text, _ []string) (ast.Expr, boo
 	case *ast.MacroRef:
 		return x.macroRef(e, t)
 	case *ast.Check:
+		if x.checks++; x.checks == MaxChecks+1 {
+			x.c.reportText(diag.Error, CodeValidate, x.item, *t, int(e.At), fmt.Sprintf("condition expands to more than %d checks through macros", MaxChecks))
+		}
+		if x.checks > MaxChecks {
+			return e, false
+		}
 		if x.clone {
 			e = cloneCheck(e)
 		}
@@ -91,6 +114,9 @@ func (x *expander) terms(in []ast.Expr, t *loader.Text) ([]ast.Expr, bool) {
 	out := make([]ast.Expr, len(in))
 	ok := true
 	for i, e := range in {
+		if x.checks > MaxChecks {
+			return out, false
+		}
 		var k bool
 		out[i], k = x.expand(e, t, nil)
 		ok = ok && k
@@ -99,6 +125,9 @@ func (x *expander) terms(in []ast.Expr, t *loader.Text) ([]ast.Expr, bool) {
 }
 
 func (x *expander) macroRef(r *ast.MacroRef, t *loader.Text) (ast.Expr, bool) {
+	if x.checks > MaxChecks {
+		return r, false
+	}
 	m := x.c.macros[r.Name]
 	if m == nil || m.src.Index >= x.vis {
 		x.c.reportText(diag.Error, CodeValidate, x.item, *t, int(r.At), "Undefined macro '"+r.Name+"' used in filter.")

@@ -29,8 +29,7 @@ func (c *checker) compileRule(r *loader.Rule) *program.Rule {
 		c.report(diag.Error, CodeValidate, rc.item, exErr.ex.Pos, exErr.msg)
 		return nil
 	}
-	text := c.resolveLists(cond)
-	e := c.parse(text, rc.item)
+	text, e := c.substituteAndParse(cond, rc.item)
 	if e == nil {
 		return nil
 	}
