@@ -75,11 +75,8 @@ func init() {
 		"chroot": {-1, 0}, "mount": {-1, 1}, "umount2": {-1, 0}} {
 		on(n, pathArg(a[1], a[0]))
 	}
-	for _, n := range []string{"listen", "recvfrom", "recvmsg", "shutdown", "finit_module", "fchmod", "read", "write", "mmap"} {
+	for _, n := range []string{"listen", "recvfrom", "recvmsg", "shutdown", "finit_module", "fchmod"} {
 		on(n, fdArg(0))
-	}
-	if s, ok := record.ByName("mmap"); ok {
-		handlers[s.NR] = fdArg(4)
 	}
 }
 
