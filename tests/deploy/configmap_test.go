@@ -122,9 +122,9 @@ func podCreated(t *testing.T, ds *appsv1.DaemonSet, ns string) []byte {
 		"stage": "ResponseComplete", "verb": "create", "requestURI": "/api/v1/namespaces/" + ns + "/pods",
 		"user":      map[string]any{"username": "system:serviceaccount:kube-system:daemon-set-controller"},
 		"sourceIPs": []string{"10.0.0.1"}, "userAgent": "kube-controller-manager/v1.31.0",
-		"objectRef":      map[string]any{"resource": "pods", "namespace": ns, "apiVersion": "v1"},
-		"responseStatus": map[string]any{"code": 201},
-		"requestObject":  pod,
+		"objectRef":                map[string]any{"resource": "pods", "namespace": ns, "apiVersion": "v1"},
+		"responseStatus":           map[string]any{"code": 201},
+		"requestObject":            pod,
 		"requestReceivedTimestamp": "2026-01-01T00:00:00.000000Z", "stageTimestamp": "2026-01-01T00:00:00.010000Z",
 	}
 	b, err := json.Marshal(ev)
