@@ -100,15 +100,9 @@ func GetOpt(args [][]byte, optstring []byte) (opts []byte, vals [][]byte) {
 				i++
 				v = args[i]
 			}
-			return GetOptRest(opts, vals, a[j], v, args[i+1:], optstring)
+			opts, vals = append(opts, a[j]), append(vals, v)
+			break // the value took the rest of this argument
 		}
 	}
 	return opts, vals
-}
-
-// GetOptRest records one option with a value and continues the scan.
-func GetOptRest(opts []byte, vals [][]byte, o byte, v []byte, rest [][]byte, optstring []byte) ([]byte, [][]byte) {
-	opts, vals = append(opts, o), append(vals, v)
-	o2, v2 := GetOpt(rest, optstring)
-	return append(opts, o2...), append(vals, v2...)
 }
