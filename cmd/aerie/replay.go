@@ -15,6 +15,7 @@ import (
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/alert"
 	"github.com/aeriesec/aerie/runtime/replay"
+	syscallsrc "github.com/aeriesec/aerie/runtime/syscall"
 	"github.com/aeriesec/aerie/toolchain"
 	"github.com/aeriesec/aerie/toolchain/diag"
 	"github.com/aeriesec/aerie/toolchain/interp"
@@ -68,8 +69,8 @@ func (f *replayFlags) validate(rest []string) error {
 		return fmt.Errorf("unexpected argument %q", rest[0])
 	case f.events == "":
 		return errors.New("--events is required")
-	case f.source != fields.SourceK8sAudit:
-		return fmt.Errorf("--source %s: replay reads k8s_audit JSON lines only", f.source)
+	case f.source != fields.SourceK8sAudit && f.source != fields.SourceSyscall:
+		return fmt.Errorf("--source %s: replay reads k8s_audit JSON lines or syscall captures", f.source)
 	case f.engine != "interp" && f.engine != "wasm":
 		return fmt.Errorf("--engine %s: want wasm or interp", f.engine)
 	case f.matching != "first" && f.matching != "all":
@@ -118,16 +119,21 @@ func replayEvents(f *replayFlags, stdout, stderr io.Writer) error {
 	defer in.Close()
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	cfg := replay.Config{Eval: ev, Format: formatter, KeepGoing: f.keepGoing,
-		Warn: func(m string) { fmt.Fprintln(stderr, m) }}
-	_, err = replay.K8sAudit(in, cfg, func(a *alert.Alert) error {
+	print := func(a *alert.Alert) error {
 		line := a.Text
 		if f.json {
 			line = a.JSON
 		}
 		out.Write(line)
 		return out.WriteByte('\n')
-	})
+	}
+	if f.source == fields.SourceSyscall {
+		_, err = syscallsrc.Replay(in, ev, formatter, print)
+		return err
+	}
+	cfg := replay.Config{Eval: ev, Format: formatter, KeepGoing: f.keepGoing,
+		Warn: func(m string) { fmt.Fprintln(stderr, m) }}
+	_, err = replay.K8sAudit(in, cfg, print)
 	return err
 }
 
