@@ -53,13 +53,15 @@ func (s *Server) routes() *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.Use(s.recover)
-	hook := e.Group("/k8s-audit", s.requireClientCert, s.limitConcurrency)
-	hook.POST("", s.audit)
-	hook.POST("/:cluster", s.audit)
-	api := e.Group("/v1/modules", s.requireClientCert, s.requireToken)
-	api.GET("", s.listModules)
-	api.POST("", s.uploadModule)
-	api.DELETE("/:source", s.deleteModule)
+	// Routes rather than groups: a group's catch-all would turn a wrong
+	// method (405) into 404.
+	hook := []echo.MiddlewareFunc{s.requireClientCert, s.limitConcurrency}
+	e.POST("/k8s-audit", s.audit, hook...)
+	e.POST("/k8s-audit/:cluster", s.audit, hook...)
+	api := []echo.MiddlewareFunc{s.requireClientCert, s.requireToken}
+	e.GET("/v1/modules", s.listModules, api...)
+	e.POST("/v1/modules", s.uploadModule, api...)
+	e.DELETE("/v1/modules/:source", s.deleteModule, api...)
 	e.GET("/metrics", echo.WrapHandler(promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{})))
 	e.GET("/healthz", s.health)
 	e.GET("/readyz", s.ready)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"regexp"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,7 +17,12 @@ import (
 
 // audit is POST /k8s-audit and /k8s-audit/:cluster.
 func (s *Server) audit(c echo.Context) error {
-	code, msg, n := s.intake(c.Request(), c.Param("cluster"))
+	cluster := c.Param("cluster")
+	if c.Path() != "/k8s-audit" && !clusterName.MatchString(cluster) {
+		s.metrics.webhook(http.StatusNotFound)
+		return problem(c, http.StatusNotFound, "cluster name must be 1-253 of [A-Za-z0-9._-]")
+	}
+	code, msg, n := s.intake(c.Request(), cluster)
 	s.metrics.webhook(code)
 	if code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(max(s.cfg.RetryAfter, time.Second)/time.Second)))
@@ -25,6 +32,8 @@ func (s *Server) audit(c echo.Context) error {
 	}
 	return c.JSON(code, map[string]int{"accepted": n})
 }
+
+var clusterName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,253}$`)
 
 // intake checks, reads, decodes and queues one webhook body. It returns the
 // status to answer, a message for errors, and the number of events queued.
@@ -45,6 +54,9 @@ func (s *Server) intake(r *http.Request, cluster string) (int, string, int) {
 	if err := readBody(r, buf, s.cfg.MaxBodyBytes); err != nil {
 		be := err.(*bodyError)
 		return be.code, be.msg, 0
+	}
+	if !utf8.Valid(buf.Bytes()) {
+		return http.StatusBadRequest, "decode audit body: not valid UTF-8 (JSON text must be UTF-8)", 0
 	}
 	batch, err := s.decoder.Decode(buf.Bytes())
 	if err != nil {

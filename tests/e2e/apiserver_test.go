@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"k8s.io/apimachinery/pkg/util/wait"
 	auditinternal "k8s.io/apiserver/pkg/apis/audit"
 	auditv1 "k8s.io/apiserver/pkg/apis/audit/v1"
 	"k8s.io/apiserver/plugin/pkg/audit/buffered"
 	"k8s.io/apiserver/plugin/pkg/audit/webhook"
-	"k8s.io/apimachinery/pkg/util/wait"
 )
 
 // kubeconfig writes a webhook kubeconfig as an apiserver operator would:
