@@ -11,6 +11,7 @@ import (
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/k8saudit"
 	"github.com/aeriesec/aerie/runtime/ruletest"
+	"github.com/aeriesec/aerie/runtime/syscall"
 	"github.com/aeriesec/aerie/runtime/wasmhost"
 	"github.com/aeriesec/aerie/toolchain"
 	"github.com/aeriesec/aerie/toolchain/interp"
@@ -82,10 +83,13 @@ func buildWasm(src *program.Source, hash string) (runtime.Evaluator, func(), err
 
 // bindSource checks that the host can extract a module's fields.
 func bindSource(source string, refs []fields.Ref) error {
-	if source != fields.SourceK8sAudit {
-		return nil
+	var err error
+	switch source {
+	case fields.SourceK8sAudit:
+		_, err = k8saudit.Bind(refs)
+	case fields.SourceSyscall:
+		_, err = syscall.Bind(refs)
 	}
-	_, err := k8saudit.Bind(refs)
 	return err
 }
 

@@ -40,8 +40,11 @@ func (r *Runner) replayer(source string) Replayer {
 	if rp, ok := r.Replayers[source]; ok {
 		return rp
 	}
-	if source == fields.SourceK8sAudit {
+	switch source {
+	case fields.SourceK8sAudit:
 		return ReplayK8sAudit
+	case fields.SourceSyscall:
+		return ReplaySyscall
 	}
 	return nil
 }

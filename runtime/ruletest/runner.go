@@ -155,6 +155,10 @@ func (r *Runner) runCase(s *Spec, c *Case, e Engine) bool {
 	if r.Verbose {
 		fmt.Fprintf(r.Out, "=== RUN   %s\n", name)
 	}
+	if c.Skip != "" {
+		fmt.Fprintf(r.Out, "--- SKIP: %s (0.00s)\n%s\n", name, indent(s.where(c.Line)+": "+c.Skip))
+		return true
+	}
 	start := time.Now()
 	problems := r.evaluate(s, c, e)
 	took := time.Since(start).Seconds()

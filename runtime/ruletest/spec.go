@@ -32,6 +32,8 @@ type Case struct {
 	// AllowOtherAlerts tolerates alerts no expectation names. By default
 	// every alert must be expected.
 	AllowOtherAlerts bool `yaml:"allow_other_alerts"`
+	// Skip, when set, is why the case is not run (reported as SKIP).
+	Skip string `yaml:"skip"`
 
 	Line int `yaml:"-"`
 }
