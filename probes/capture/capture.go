@@ -82,8 +82,9 @@ func (sp *Proc) Restore() *state.Process {
 
 // Writer writes a capture.
 type Writer struct {
-	w   *bufio.Writer
-	hdr [5]byte
+	w    *bufio.Writer
+	hdr  [5]byte
+	seen map[int64]bool // Filter: processes already written
 }
 
 // NewWriter writes the header and the snapshot of t.

@@ -151,6 +151,9 @@ func TestStableRulesFireOnAttacks(t *testing.T) {
 	for _, sc := range scenarios(t, dir, shared) {
 		t.Run(sc.name, func(t *testing.T) {
 			c := sc.run(t, dir)
+			if c.Dir == "" {
+				c.Dir = dir // keep the repository's path out of the recorded cwd
+			}
 			var out bytes.Buffer
 			c.Stdout, c.Stderr = &out, &out
 			if err := c.Run(); err != nil && sc.rule != "Create Hardlink Over Sensitive Files" {
@@ -164,7 +167,7 @@ func TestStableRulesFireOnAttacks(t *testing.T) {
 	s.t = t
 	capt := s.stop()
 	live := s.texts
-	ev, f := stableRules(t)
+	ev, f := stableRules(t, "wasm")
 	var replayed []string
 	if _, err := sys.Replay(bytes.NewReader(capt), ev, f, func(a *alert.Alert) error {
 		replayed = append(replayed, string(a.JSON))
@@ -181,4 +184,7 @@ func TestStableRulesFireOnAttacks(t *testing.T) {
 		}
 	}
 	t.Logf("%d alerts live, %d replayed (%d bytes of capture)", len(live), len(replayed), len(capt))
+	if *update {
+		writeTestdata(t, capt)
+	}
 }

@@ -2,6 +2,7 @@ package syscall
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -18,23 +19,32 @@ import (
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/alert"
 	sys "github.com/aeriesec/aerie/runtime/syscall"
+	"github.com/aeriesec/aerie/runtime/wasmhost"
 	"github.com/aeriesec/aerie/tests/testenv"
 	"github.com/aeriesec/aerie/toolchain"
 	"github.com/aeriesec/aerie/toolchain/interp"
+	"github.com/aeriesec/aerie/toolchain/program"
 )
 
-// stableRules builds an evaluator over Falco's stable falco_rules.yaml,
-// loaded unchanged from the compatibility corpus, matching every rule.
-func stableRules(t testing.TB) (runtime.Evaluator, *alert.Formatter) {
+// stableRules builds an evaluator (engine "wasm" or "interp") over
+// Falco's stable falco_rules.yaml, loaded unchanged from the compatibility
+// corpus, matching every rule.
+func stableRules(t testing.TB, engine string) (runtime.Evaluator, *alert.Formatter) {
 	t.Helper()
 	path := testenv.Compat(t, "syscall", "rules", "falco_rules.yaml")
 	prog, ds := toolchain.Load([]string{path}, toolchain.LoadOptions{Sources: []string{fields.SourceSyscall}})
 	if ds.HasErrors() || prog == nil {
 		t.Fatalf("load stable rules: %v", ds.Errors())
 	}
-	ev, err := interp.New(prog, fields.SourceSyscall)
-	if err != nil {
-		t.Fatal(err)
+	var ev runtime.Evaluator
+	if engine == "wasm" {
+		ev = wasmEvaluator(t, prog)
+	} else {
+		in, err := interp.New(prog, fields.SourceSyscall)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev = in
 	}
 	ev.SetOptions(abi.Options{MatchAll: true})
 	f, err := alert.New(ev.Metadata(), alert.DefaultOptions())
@@ -42,6 +52,28 @@ func stableRules(t testing.TB) (runtime.Evaluator, *alert.Formatter) {
 		t.Fatal(err)
 	}
 	return ev, f
+}
+
+// wasmEvaluator compiles the syscall rules to a module and hosts it.
+func wasmEvaluator(t testing.TB, prog *program.Program) runtime.Evaluator {
+	t.Helper()
+	src := prog.Source(fields.SourceSyscall)
+	wasm, d := toolchain.CompileSource(src, prog.Hash)
+	if d != nil {
+		t.Fatalf("compile stable rules: %v", d)
+	}
+	ctx := context.Background()
+	mod, err := wasmhost.Load(ctx, wasm, wasmhost.Config{Name: "syscall.wasm", Catalog: fields.For,
+		Bind: func(_ string, refs []fields.Ref) error { _, err := sys.Bind(refs); return err }})
+	if err != nil {
+		t.Fatalf("load module: %v", err)
+	}
+	in, err := mod.NewInstance(ctx)
+	if err != nil {
+		t.Fatalf("instantiate module: %v", err)
+	}
+	t.Cleanup(func() { in.Close(ctx); mod.Close(ctx) })
+	return in
 }
 
 // got is one alert, decoded from its JSON.
@@ -77,7 +109,7 @@ func startSession(t *testing.T) *session {
 	if os.Geteuid() != 0 {
 		probetest.Unavailable(t, "not root")
 	}
-	ev, f := stableRules(t)
+	ev, f := stableRules(t, "wasm")
 	s := &session{t: t, done: make(chan error, 1)}
 	run, err := sys.NewRunner(ev, f, s.collect)
 	if err != nil {

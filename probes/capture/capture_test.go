@@ -1,0 +1,88 @@
+package capture
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/aeriesec/aerie/probes/record"
+	"github.com/aeriesec/aerie/probes/state"
+)
+
+func sample(t testing.TB) []byte {
+	tb := state.NewTable(&state.Users{Users: map[uint32]state.User{0: {Name: "root"}}, Groups: map[uint32]string{0: "root"}}, 1e18)
+	tb.Put(&state.Process{Pid: 1, Comm: "init", Cwd: "/"})
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, tb, "node-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Process(&state.Process{Pid: 7, PPid: 1, Comm: "late"})
+	w.Record(record.Encode(record.Header{Kind: record.KindExit, Tgid: 7, Tid: 7, Args: [6]uint64{1}}))
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRoundTrip(t *testing.T) {
+	r, err := NewReader(bytes.NewReader(sample(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.BootEpoch != 1e18 || r.Snapshot.Host != "node-1" || len(r.Snapshot.Processes) != 1 {
+		t.Fatalf("snapshot %+v", r.Snapshot)
+	}
+	tb := r.Table()
+	b, err := r.Next(tb)
+	if err != nil || len(b) != record.HeaderSize {
+		t.Fatalf("record: %v (%d bytes)", err, len(b))
+	}
+	if p := tb.Get(7); p == nil || p.Comm != "late" {
+		t.Fatal("mid-stream process not installed before its record")
+	}
+	if _, err := r.Next(tb); !errors.Is(err, io.EOF) {
+		t.Fatalf("end: %v", err)
+	}
+}
+
+func TestReaderRejects(t *testing.T) {
+	good := sample(t)
+	bad := func(f func(b []byte) []byte) []byte { return f(append([]byte(nil), good...)) }
+	for _, c := range []struct {
+		name string
+		b    []byte
+		want error
+	}{
+		{"magic", bad(func(b []byte) []byte { b[0] = 'X'; return b }), ErrMagic},
+		{"version", bad(func(b []byte) []byte { b[8] = 9; return b }), ErrVersion},
+		{"empty", nil, ErrMagic},
+		{"truncated snapshot", good[:30], ErrFrame},
+	} {
+		if _, err := NewReader(bytes.NewReader(c.b)); !errors.Is(err, c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, err, c.want)
+		}
+	}
+	r, _ := NewReader(bytes.NewReader(good[:len(good)-3]))
+	if _, err := r.Next(r.Table()); err == nil {
+		t.Error("truncated process frame accepted")
+	}
+}
+
+// FuzzReader: arbitrary bytes never panic the reader.
+func FuzzReader(f *testing.F) {
+	f.Add(sample(f))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := NewReader(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		tb := r.Table()
+		for i := 0; i < 100; i++ {
+			if _, err := r.Next(tb); err != nil {
+				return
+			}
+		}
+	})
+}
