@@ -6,6 +6,6 @@
 // operators against types, parses outputs, derives each rule's event
 // types, and builds each source's field table.
 //
-// It may import guest/fields, guest/output and the toolchain packages
+// It may import guest/fields, guest/match, guest/output and the toolchain packages
 // ast, diag, loader, parser and program.
 package checker

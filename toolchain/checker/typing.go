@@ -2,13 +2,11 @@ package checker
 
 import (
 	"encoding/hex"
-	"math"
-	"net"
 	"regexp/syntax"
-	"strconv"
 	"strings"
 
 	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/guest/match"
 	"github.com/aeriesec/aerie/toolchain/ast"
 	"github.com/aeriesec/aerie/toolchain/loader"
 )
@@ -131,69 +129,29 @@ func typeLiteral(ch *ast.Check, v *ast.Literal) string {
 			return "invalid regex pattern: " + err.Error()
 		}
 		v.Value.S = []byte(v.Text)
-	case t.Numeric() || t == fields.Bool:
-		return typeNumber(t, v)
-	case t == fields.IPAddr || t == fields.IPNet:
-		return typeIP(t, v)
+	case t.Numeric() || t == fields.Bool || t == fields.IPAddr || t == fields.IPNet:
+		return typeValue(t, v)
 	default:
 		v.Value.S = []byte(v.Text)
 	}
 	return ""
 }
 
-func typeNumber(t fields.Type, v *ast.Literal) string {
-	s := v.Text
-	var err error
-	switch t {
-	case fields.Bool:
-		switch s {
-		case "true":
-			v.Value.N = 1
-		case "false":
-			v.Value.N = 0
-		default:
-			return "'" + s + "' is not a valid boolean value"
-		}
-	case fields.Double:
-		var f float64
-		f, err = strconv.ParseFloat(s, 64)
-		v.Value.N = math.Float64bits(f)
-	case fields.Int:
-		var n int64
-		n, err = strconv.ParseInt(s, 0, 64)
-		v.Value.N = uint64(n)
-	default:
-		v.Value.N, err = strconv.ParseUint(strings.TrimPrefix(s, "+"), 0, 64)
+// typeValue parses a numeric, boolean or IP literal with the value model
+// the evaluators share (guest/match).
+func typeValue(t fields.Type, v *ast.Literal) string {
+	val, ok := match.ParseValue(t, v.Text)
+	if ok {
+		v.Value = val
+		return ""
 	}
-	if err != nil {
-		return "'" + s + "' is not a valid number"
-	}
-	return ""
-}
-
-// typeIP parses an address (4 or 16 bytes) or, for networks, an address
-// followed by its mask (8 or 32 bytes).
-func typeIP(t fields.Type, v *ast.Literal) string {
-	if t == fields.IPNet {
-		if _, n, err := net.ParseCIDR(v.Text); err == nil {
-			ip := n.IP
-			if ip4 := ip.To4(); ip4 != nil && len(n.Mask) == 4 {
-				ip = ip4
-			}
-			v.Value.S = append(append([]byte{}, ip...), n.Mask...)
-			return ""
-		}
-	}
-	ip := net.ParseIP(v.Text)
-	if ip == nil {
+	switch {
+	case t == fields.Bool:
+		return "'" + v.Text + "' is not a valid boolean value"
+	case t == fields.IPAddr:
 		return "'" + v.Text + "' is not a valid IP address"
+	case t == fields.IPNet:
+		return "'" + v.Text + "' is not a valid IP network"
 	}
-	if ip4 := ip.To4(); ip4 != nil {
-		ip = ip4
-	}
-	v.Value.S = append([]byte{}, ip...)
-	if t == fields.IPNet {
-		v.Value.S = append(v.Value.S, net.CIDRMask(len(ip)*8, len(ip)*8)...)
-	}
-	return ""
+	return "'" + v.Text + "' is not a valid number"
 }
