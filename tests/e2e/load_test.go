@@ -71,6 +71,13 @@ func (s *sender) run(t *testing.T, clients, total, batch int) {
 	wg.Wait()
 }
 
+func (s *sender) postRaw(t *testing.T, body []byte) bool { return s.post(t, body) }
+
+func readFileString(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	return string(b), err
+}
+
 func (s *sender) post(t *testing.T, body []byte) bool {
 	for {
 		resp, err := s.client.Post(s.url+"/k8s-audit?timeout=30s", "application/json", bytes.NewReader(body))
