@@ -163,3 +163,14 @@ func (p *Probe) Close() error {
 // Pending reports whether records are waiting in the ring buffer (a reader
 // batching events flushes when it is false).
 func (p *Probe) Pending() bool { return p.reader.AvailableBytes() > 0 }
+
+// Detach stops the programs (no new records) but keeps the ring buffer
+// and counters readable: drain with Read while Pending, then Counters.
+func (p *Probe) Detach() error {
+	var errs []error
+	for _, l := range p.links {
+		errs = append(errs, l.Close())
+	}
+	p.links = nil
+	return errors.Join(errs...)
+}

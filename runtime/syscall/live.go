@@ -26,6 +26,7 @@ type Recorder interface {
 // LiveOptions configure a live source.
 type LiveOptions struct {
 	RingBytes uint32 // ring buffer size (0: probes.DefaultRingBytes)
+	SelfTgid  uint32 // process whose events the kernel drops (0: this one)
 	ProcRoot  string // default /proc
 	EtcRoot   string // root of etc/passwd and etc/group; default /
 	Host      string // evt.hostname; default os.Hostname
@@ -82,7 +83,7 @@ func StartLive(o LiveOptions) (*Live, error) {
 	if o.Host == "" {
 		o.Host, _ = os.Hostname()
 	}
-	p, err := probes.Open(probes.Options{RingBytes: o.RingBytes})
+	p, err := probes.Open(probes.Options{RingBytes: o.RingBytes, SelfTgid: o.SelfTgid})
 	if err != nil {
 		return nil, err
 	}
