@@ -18,6 +18,7 @@ import (
 // on those); unused macros/lists and deprecations are not rule warnings.
 var ruleWarningCodes = map[string]bool{
 	"LOAD_NO_EVTTYPE": true, "LOAD_UNKNOWN_FILTER": true, "LOAD_COMPILE_CONDITION": true,
+	"LOAD_UNSAFE_NA_CHECK": true, "LOAD_UNKNOWN_SOURCE": true,
 }
 
 func load(t *testing.T, files ...string) diag.List {

@@ -19,6 +19,7 @@ const (
 	CodeUnusedMacro      = "LOAD_UNUSED_MACRO"
 	CodeUnusedList       = "LOAD_UNUSED_LIST"
 	CodeCondWarning      = "LOAD_COMPILE_CONDITION"
+	CodeDeprecated       = "LOAD_DEPRECATED_ITEM"
 )
 
 type checker struct {

@@ -13,17 +13,18 @@ import (
 
 // ruleCheck holds the state of checking one rule.
 type ruleCheck struct {
-	c      *checker
-	rule   *loader.Rule
-	item   string
-	cat    *fields.Catalog
-	origin map[*ast.Check]*loader.Text
-	diags  diag.List // errors, held back for skip-if-unknown-filter
+	c       *checker
+	rule    *loader.Rule
+	item    string
+	cat     *fields.Catalog
+	origin  map[*ast.Check]*loader.Text
+	diags   diag.List // errors, held back for skip-if-unknown-filter
+	outText string    // the output template as the program keeps it
 }
 
 func (c *checker) compileRule(r *loader.Rule) *program.Rule {
 	rc := &ruleCheck{c: c, rule: r, item: "rule '" + r.Name + "'", cat: fields.For(r.Source),
-		origin: map[*ast.Check]*loader.Text{}}
+		origin: map[*ast.Check]*loader.Text{}, outText: r.Output.S}
 	cond, exErr := FoldExceptions(r.Cond, r.Exceptions)
 	if exErr != nil {
 		c.report(diag.Error, CodeValidate, rc.item, exErr.ex.Pos, exErr.msg)
@@ -43,7 +44,7 @@ func (c *checker) compileRule(r *loader.Rule) *program.Rule {
 	if rc.failed() {
 		return nil
 	}
-	pr := &program.Rule{Name: r.Name, Desc: r.Desc, Output: r.Output.S, Format: format,
+	pr := &program.Rule{Name: r.Name, Desc: r.Desc, Output: rc.outText, Format: format,
 		Priority: r.Priority, Tags: r.Tags, Enabled: r.Enabled, Source: r.Source, Pos: r.Pos,
 		Condition: text.S, Expr: e, WarnEvttypes: r.WarnEvttypes,
 		SkipIfUnknownFilter: r.SkipIfUnknownFilter, Capture: r.Capture, CaptureDuration: r.CaptureDuration}
@@ -92,8 +93,15 @@ func (rc *ruleCheck) failed() bool {
 }
 
 // output validates the rule's output template against the catalog.
+// As Falco 0.41+, %container.info is replaced by nothing, with a warning.
 func (rc *ruleCheck) output() *output.Format {
-	f, err := output.Parse(rc.rule.Output.S, rc.cat)
+	text := rc.rule.Output.S
+	if i := strings.Index(text, "%container.info"); i >= 0 {
+		rc.warnAt(&rc.rule.Output, i, CodeDeprecated, "%container.info is deprecated and is replaced by an empty string")
+		text = strings.ReplaceAll(text, "%container.info", "")
+		rc.outText = text
+	}
+	f, err := output.Parse(text, rc.cat)
 	if err != nil {
 		oe := err.(*output.Error)
 		rc.errorAt(&rc.rule.Output, oe.Pos, CodeCompileOutput, oe.Msg)
