@@ -1,0 +1,9 @@
+// Package difffuzz is the differential fuzzer of the two engines: it turns
+// fuzz input into well-typed conditions over the k8s_audit catalog, compiles
+// each to Wasm, and checks that the module and the reference interpreter
+// match the same corpus events (and synthetic ones). Conditions that once
+// broke the Wasm engine, and every disagreement the fuzzer finds, are cases
+// in regressions_test.go.
+//
+// It may import anything of ours; it holds only tests.
+package difffuzz
