@@ -60,10 +60,11 @@ var targetLabels = map[string]bool{"namespace": true, "pod": true, "service": tr
 	"container": true, "instance": true, "job": true}
 
 // external are metrics other exporters provide, which the alert examples
-// may use: Prometheus' own up and kube-state-metrics.
+// may use: Prometheus' own up, kube-state-metrics and kube-apiserver.
 var external = map[string]map[string]bool{
-	"up":                    {},
-	"kube_pod_status_ready": {"condition": true},
+	"up":                          {},
+	"kube_pod_status_ready":       {"condition": true},
+	"apiserver_audit_error_total": {"plugin": true},
 }
 
 // promql is a query's metric references and grouping labels, found by a
