@@ -271,3 +271,55 @@ func snapshotTable(t *testing.T) *state.Table {
 	}
 	return tab
 }
+
+var recordHost = flag.Duration("record-host", 0, "record testdata/syscall/busy_host.cap (gzip it to busy_host.cap.gz): every process on this host for this long (root)")
+
+// TestRecordHostCapture records the whole host for a while: the noise
+// fixture of ordinary activity (builds, tests, shells, daemons).
+func TestRecordHostCapture(t *testing.T) {
+	if *recordHost == 0 {
+		t.Skip("recording the host needs -record-host DURATION (root, BPF)")
+	}
+	p, err := probes.Open(probes.Options{})
+	if err != nil {
+		t.Fatalf("open probe: %v", err)
+	}
+	defer p.Close()
+	var nrs []uint16
+	for _, s := range record.Syscalls {
+		nrs = append(nrs, s.NR)
+	}
+	if err := p.SetInterest(nrs); err != nil {
+		t.Fatal(err)
+	}
+	tab := snapshotTable(t)
+	(&state.ProcFS{Root: "/proc"}).Seed(tab)
+	f, err := os.Create(filepath.Join("testdata", "syscall", "busy_host.cap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := capture.NewWriter(f, tab, "fixture-host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		time.Sleep(*recordHost) // a recording window, not synchronisation
+		p.Close()
+	}()
+	n := 0
+	for {
+		b, err := p.Read()
+		if err != nil {
+			break
+		}
+		if err := w.Record(b); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("busy_host: %d records", n)
+}

@@ -19,7 +19,7 @@ func TestDefaultRules(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("aerie test rules/ = %d\n%s%s", code, out.String(), errOut.String())
 	}
-	for _, f := range []string{"k8s_audit_test.yaml", "allowlists_test.yaml", "noise_test.yaml"} {
+	for _, f := range []string{"k8s_audit_test.yaml", "allowlists_test.yaml", "noise_test.yaml", "syscall_test.yaml"} {
 		if !strings.Contains(out.String(), "ok  \t"+filepath.Join(dir, "testdata", f)) {
 			t.Errorf("no ok line for %s:\n%s", f, out.String())
 		}

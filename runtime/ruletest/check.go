@@ -107,6 +107,9 @@ func outputFields(a alert.Alert) (map[string]string, error) {
 }
 
 func fieldText(raw json.RawMessage) string {
+	if string(raw) == "null" {
+		return "<NA>"
+	}
 	var s string
 	if json.Unmarshal(raw, &s) == nil {
 		return s
@@ -118,9 +121,6 @@ func fieldText(raw json.RawMessage) string {
 			parts[i] = fieldText(e)
 		}
 		return "(" + strings.Join(parts, ",") + ")"
-	}
-	if string(raw) == "null" {
-		return "<NA>"
 	}
 	return string(raw)
 }

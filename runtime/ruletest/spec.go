@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -92,11 +93,35 @@ func ParseSpec(path string, data []byte) (*Spec, error) {
 	dec = yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(spec); err != nil {
-		return nil, fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, decodeError(path, err)
 	}
 	spec.Path = path
 	recordLines(spec, &root)
 	return spec, spec.check()
+}
+
+// typeSuffix is how yaml.v3 ends messages about a Go type, which users
+// of the test format need not see.
+var typeSuffix = regexp.MustCompile(` in type [A-Za-z0-9_.\[\]]+$`)
+
+// decodeError rewrites yaml.v3's decoding errors as file:line: message.
+func decodeError(path string, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return fmt.Errorf("%s: %v", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, m := range te.Errors {
+		m = typeSuffix.ReplaceAllString(m, "")
+		var line int
+		if n, _ := fmt.Sscanf(m, "line %d:", &line); n == 1 {
+			m = fmt.Sprintf("%s:%d:%s", path, line, strings.SplitN(m, ":", 2)[1])
+		} else {
+			m = path + ": " + m
+		}
+		msgs[i] = m
+	}
+	return errors.New(strings.Join(msgs, "\n"))
 }
 
 // recordLines copies the line of every case, expectation and forbid entry
