@@ -107,5 +107,32 @@ func (rc *ruleCheck) output() *output.Format {
 		rc.errorAt(&rc.rule.Output, oe.Pos, CodeCompileOutput, oe.Msg)
 		return nil
 	}
+	for _, tok := range f.Tokens() {
+		if deprecatedField[tok.Ref.Name] {
+			rc.warnAt(&rc.rule.Output, strings.Index(text, tok.Ref.Name), CodeDeprecated, deprecatedMsg(tok.Ref.Name))
+		}
+	}
 	return f
+}
+
+// deprecatedField lists the fields Falco 0.42 deprecated (every syscall
+// event is an exit event now, so direction and latency mean nothing).
+var deprecatedField = map[string]bool{"evt.dir": true, "evt.latency": true, "evt.latency.s": true,
+	"evt.latency.ns": true, "evt.latency.quantized": true, "evt.latency.human": true, "evt.wait_latency": true}
+
+func deprecatedMsg(name string) string {
+	return "field '" + name + "' is deprecated: syscall events are exit events only"
+}
+
+// deprecatedFields warns about deprecated fields in an operand.
+func (rc *ruleCheck) deprecatedFields(o *ast.Operand, t *loader.Text) {
+	if o == nil {
+		return
+	}
+	if o.Field != nil && deprecatedField[o.Field.Name] && rc.rule.Source == fields.SourceSyscall {
+		rc.warnAt(t, int(o.At), CodeDeprecated, deprecatedMsg(o.Field.Name))
+	}
+	for _, a := range o.Args {
+		rc.deprecatedFields(a, t)
+	}
 }

@@ -18,6 +18,7 @@ func (rc *ruleCheck) check(ch *ast.Check) {
 		rc.errorAt(t, at, CodeCompileCondition, msg)
 		return
 	}
+	rc.deprecatedFields(ch.LHS, t)
 	if msg := opAllowed(ch.Op, ch.LHS, rc.rule.Source); msg != "" {
 		rc.errorAt(t, int(ch.At), CodeCompileCondition, msg)
 		return
