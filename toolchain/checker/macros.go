@@ -75,7 +75,7 @@ type expander struct {
 
 // MaxChecks bounds the size of a condition with its macros expanded, so
 // that macros doubling each other are an error instead of an endless load.
-const MaxChecks = 100000
+const MaxChecks = 10000
 
 const maxVisibility = int(^uint(0) >> 1)
 
