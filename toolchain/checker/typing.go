@@ -9,6 +9,7 @@ import (
 	"github.com/aeriesec/aerie/guest/match"
 	"github.com/aeriesec/aerie/toolchain/ast"
 	"github.com/aeriesec/aerie/toolchain/loader"
+	"github.com/aeriesec/aerie/toolchain/parser"
 )
 
 // check resolves and types one check of a rule's expanded condition.
@@ -19,6 +20,10 @@ func (rc *ruleCheck) check(ch *ast.Check) {
 		return
 	}
 	rc.deprecatedFields(ch.LHS, t)
+	if msg := evtTypeIndexable(ch); msg != "" && rc.rule.Source == fields.SourceSyscall {
+		rc.errorAt(t, int(ch.At), CodeCompileCondition, msg)
+		return
+	}
 	if msg := opAllowed(ch.Op, ch.LHS, rc.rule.Source); msg != "" {
 		rc.errorAt(t, int(ch.At), CodeCompileCondition, msg)
 		return
@@ -64,12 +69,52 @@ func (rc *ruleCheck) warnings(ch *ast.Check, t *loader.Text) {
 		if f != nil && naOp && v.Text == "<NA>" && (strings.HasPrefix(f.Name, "ka.") || strings.HasPrefix(f.Name, "jevt.")) {
 			rc.warnAt(t, int(v.At), CodeUnsafeNA, "Comparing a field value with <NA> is unsafe and can lead to unwanted results. Use the 'exists' operator instead.")
 		}
-		if !v.Quoted && strings.Contains(v.Text, ".") {
-			if _, _, ok := rc.cat.Lookup(v.Text); ok {
-				rc.warnAt(t, int(v.At), CodeCondWarning, "'"+v.Text+"' may be a valid field misused as a const string value")
+		if msg := constWarning(rc.cat, v.Text); msg != "" {
+			rc.warnAt(t, int(v.At), CodeCondWarning, msg)
+		}
+		if ch.Op == ast.OpRegex && !strings.ContainsAny(v.Text, `.^$*+?()[]{}|\`) {
+			rc.warnAt(t, int(v.At), CodeCondWarning, "regex check with '"+v.Text+"' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'")
+		}
+	}
+}
+
+// constWarning is Falco's warning for a constant that looks like a field
+// or a transformer call (quoted or not: its AST keeps no quotes).
+func constWarning(cat *fields.Catalog, v string) string {
+	if n := len(v); n > 0 && strings.Contains(v, ".") && !strings.ContainsAny(v, " ()[]") {
+		if _, _, ok := cat.Lookup(v); ok {
+			return "'" + v + "' may be a valid field misused as a const string value"
+		}
+	}
+	if strings.HasSuffix(v, ")") && strings.Contains(v, "(") {
+		if e, err := parser.Parse(v + " exists"); err == nil {
+			if c, ok := e.(*ast.Check); ok && c.LHS.Func != "" {
+				return "'" + v + "' may be a valid field transformer misused as a const string value"
 			}
 		}
 	}
+	return ""
+}
+
+// evtTypeIndexable rejects what would break the event-type index:
+// evt.type under a transformer or compared with a field.
+func evtTypeIndexable(ch *ast.Check) string {
+	isEvt := func(o *ast.Operand) bool {
+		return o != nil && o.Field != nil && (o.Field.Name == "evt.type" || o.Field.Name == "syscall.type")
+	}
+	var under func(o *ast.Operand) bool
+	under = func(o *ast.Operand) bool {
+		for _, a := range o.Args {
+			if isEvt(a) || under(a) {
+				return true
+			}
+		}
+		return false
+	}
+	if (isEvt(ch.LHS) && ch.RHS != nil) || under(ch.LHS) {
+		return "evt.type can't be used with transformers or compared with another field: it breaks the event-type index"
+	}
+	return ""
 }
 
 var typeWords = map[fields.Type]string{fields.String: "string", fields.Path: "string",
