@@ -54,6 +54,9 @@ var Transformers = []string{"tolower", "toupper", "b64", "basename", "len"}
 
 // Parse parses a template against a source's catalog.
 func Parse(text string, cat *fields.Catalog) (*Format, error) {
+	if text == "" {
+		return nil, &Error{0, "empty formatting token"}
+	}
 	f := &Format{Text: text}
 	var lit strings.Builder
 	for i := 0; i < len(text); {
