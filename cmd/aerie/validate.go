@@ -70,8 +70,14 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		for _, d := range ds {
 			fmt.Fprintln(stderr, d.Error())
 		}
+		invalid := false
 		for _, f := range files {
-			fmt.Fprintf(stdout, "%s: %s\n", f, fileStatus(f, ds))
+			status := fileStatus(f, ds)
+			if invalid {
+				status = "Not loaded (an earlier file is invalid)"
+			}
+			invalid = invalid || status == "Invalid"
+			fmt.Fprintf(stdout, "%s: %s\n", f, status)
 		}
 	}
 	if ds.HasErrors() {

@@ -65,6 +65,19 @@ func TestValidateErrors(t *testing.T) {
 	}
 }
 
+func TestValidateStopsAtInvalidFile(t *testing.T) {
+	bad := writeRules(t, "- rule: R\n  desc: d\n  condition: (\n  output: o\n  priority: info\n")
+	good := writeRules(t, goodRules)
+	var out, errb bytes.Buffer
+	if code := runValidate([]string{"--rules", bad, "--rules", good}, &out, &errb); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	want := bad + ": Invalid\n" + good + ": Not loaded (an earlier file is invalid)\n"
+	if out.String() != want {
+		t.Errorf("stdout = %q, want %q", out.String(), want)
+	}
+}
+
 func TestValidateUsage(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := runValidate(nil, &out, &errb); code != 2 {
