@@ -152,13 +152,13 @@ func TestReplayModule(t *testing.T) {
 
 func TestReplayFlagErrors(t *testing.T) {
 	cases := map[string][]string{
-		"--events is required":                   {},
-		"--engine lua: want wasm or interp":      {"--events", "x", "--engine", "lua"},
-		"--rule-matching most":                   {"--events", "x", "--rule-matching", "most"},
-		"--module needs --engine wasm":           {"--events", "x", "--engine", "interp", "--module", "m.wasm"},
-		"--module and --rules exclude":           {"--events", "x", "--module", "m.wasm", "--rules", "r.yaml"},
-		"replay reads k8s_audit JSON lines only": {"--events", "x", "--source", "syscall"},
-		`unexpected argument "extra"`:            {"--events", "x", "extra"},
+		"--events is required":                    {},
+		"--engine lua: want wasm or interp":       {"--events", "x", "--engine", "lua"},
+		"--rule-matching most":                    {"--events", "x", "--rule-matching", "most"},
+		"--module needs --engine wasm":            {"--events", "x", "--engine", "interp", "--module", "m.wasm"},
+		"--module and --rules exclude":            {"--events", "x", "--module", "m.wasm", "--rules", "r.yaml"},
+		"--source nosuch: replay reads k8s_audit": {"--events", "x", "--source", "nosuch"},
+		`unexpected argument "extra"`:             {"--events", "x", "extra"},
 	}
 	for want, args := range cases {
 		_, _, err := replayArgs(t, args...)
