@@ -12,6 +12,11 @@ type Counters struct {
 
 // Counters reads the per-CPU counters.
 func (p *Probe) Counters() (Counters, error) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return Counters{}, ErrClosed
+	}
 	var per []probeCounters
 	if err := p.objs.DropCounters.Lookup(uint32(0), &per); err != nil {
 		return Counters{}, fmt.Errorf("read drop counters: %w", err)

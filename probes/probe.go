@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -29,6 +30,8 @@ type Options struct {
 // Probe is the loaded, attached probe and its ring-buffer reader. Read is
 // for one goroutine; SetInterest and Counters may run concurrently with it.
 type Probe struct {
+	mu     sync.RWMutex // closed vs Pending
+	closed bool
 	objs   probeObjects
 	links  []link.Link
 	reader *ringbuf.Reader
@@ -149,6 +152,9 @@ var ErrClosed = errors.New("probe closed")
 
 // Close detaches the programs and frees the maps; a blocked Read returns.
 func (p *Probe) Close() error {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
 	var errs []error
 	if p.reader != nil {
 		errs = append(errs, p.reader.Close())
@@ -162,7 +168,11 @@ func (p *Probe) Close() error {
 
 // Pending reports whether records are waiting in the ring buffer (a reader
 // batching events flushes when it is false).
-func (p *Probe) Pending() bool { return p.reader.AvailableBytes() > 0 }
+func (p *Probe) Pending() bool {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return !p.closed && p.reader.AvailableBytes() > 0
+}
 
 // Detach stops the programs (no new records) but keeps the ring buffer
 // and counters readable: drain with Read while Pending, then Counters.

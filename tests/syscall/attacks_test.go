@@ -24,6 +24,10 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "memfd":
 		os.Exit(execFromMemfd())
+	case "openloop":
+		for {
+			openClose()
+		}
 	case "traceme":
 		if _, _, e := unix.Syscall(unix.SYS_PTRACE, unix.PTRACE_TRACEME, 0, 0); e != 0 {
 			fmt.Fprintln(os.Stderr, "ptrace:", e)

@@ -1,0 +1,165 @@
+package syscall
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/aeriesec/aerie/probes"
+	"github.com/aeriesec/aerie/probes/probetest"
+	"github.com/aeriesec/aerie/probes/record"
+	"github.com/aeriesec/aerie/probes/state"
+	"github.com/aeriesec/aerie/runtime/alert"
+	sys "github.com/aeriesec/aerie/runtime/syscall"
+)
+
+// benchLive attaches the probe with the stable rules' interest, capturing
+// this process too (SelfTgid none), and evaluates everything it reads with
+// the Wasm engine on another goroutine. stop returns the run's stats.
+func benchLive(b *testing.B, ring uint32) (live *sys.Live, stop func() (sys.RunStats, probes.Counters)) {
+	b.Helper()
+	ev, f := stableRules(b, "wasm")
+	run, err := sys.NewRunner(ev, f, func(*alert.Alert) error { return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	live, err = sys.StartLive(sys.LiveOptions{EventTypes: run.EventTypes(), SelfTgid: ^uint32(0), RingBytes: ring})
+	if errors.Is(err, probes.ErrUnsupported) {
+		probetest.Unavailable(b, err.Error())
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- live.Run(run) }()
+	return live, func() (sys.RunStats, probes.Counters) {
+		c, _ := live.Counters()
+		live.Close()
+		if err := <-done; err != nil {
+			b.Error(err)
+		}
+		return run.Stats, c
+	}
+}
+
+func timeLoop(n int, op func()) time.Duration {
+	start := time.Now()
+	for range n {
+		op()
+	}
+	return time.Since(start)
+}
+
+func openClose() {
+	fd, err := unix.Open("/dev/null", unix.O_RDONLY, 0)
+	if err == nil {
+		unix.Close(fd)
+	}
+}
+
+func getpid() { unix.Getpid() }
+
+// BenchmarkProbeOverhead times a tight syscall loop without and with the
+// probe attached, in one run, and reports the ratio: open/close is
+// captured (state and rules need it), getpid is not needed by any rule.
+func BenchmarkProbeOverhead(b *testing.B) {
+	for _, w := range []struct {
+		name string
+		op   func()
+	}{{"openclose", openClose}, {"getpid", getpid}} {
+		b.Run(w.name, func(b *testing.B) {
+			base := timeLoop(b.N, w.op)
+			_, stop := benchLive(b, 0)
+			with := timeLoop(b.N, w.op)
+			_, c := stop()
+			b.ReportMetric(float64(with)/float64(base), "ratio")
+			b.ReportMetric(float64(base.Nanoseconds())/float64(b.N), "ns/op-without")
+			b.ReportMetric(float64(with.Nanoseconds())/float64(b.N), "ns/op-with")
+			b.ReportMetric(float64(c.Drops), "drops")
+		})
+	}
+}
+
+// BenchmarkLiveThroughput: a child process opens and closes files as fast
+// as it can while this process reads the ring buffer, applies the state
+// and evaluates the stable rules (Wasm). Reports events/s and drops.
+func BenchmarkLiveThroughput(b *testing.B) {
+	_, stop := benchLive(b, 0)
+	c := exec.Command(os.Args[0], "-test.run=^$")
+	c.Env = append(os.Environ(), helperEnv+"=openloop")
+	if err := c.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	start := time.Now()
+	time.Sleep(time.Duration(b.N) * time.Millisecond) // the measured window, not synchronisation
+	c.Process.Kill()
+	c.Wait()
+	st, cn := stop()
+	el := time.Since(start)
+	b.ReportMetric(float64(st.Events)/el.Seconds(), "events/s")
+	b.ReportMetric(float64(st.Evaluated)/el.Seconds(), "evaluated/s")
+	b.ReportMetric(float64(cn.Drops), "drops")
+}
+
+// syntheticStream builds records of a busy process: openat, close,
+// socket, connect, execve failures and the like, for state+evaluation
+// benchmarks without a kernel.
+func syntheticStream() [][]byte {
+	at := uint64(0xffffff9c)
+	mk := func(name string, ret int64, args [6]uint64, params ...[]byte) []byte {
+		s, _ := record.ByName(name)
+		return record.Encode(record.Header{Kind: record.KindSyscall, NR: s.NR, Tgid: 100, Tid: 100, Ret: ret, Args: args}, params...)
+	}
+	sa := []byte{2, 0, 0x01, 0xbb, 93, 184, 216, 34, 0, 0, 0, 0, 0, 0, 0, 0}
+	var out [][]byte
+	for i := range 100 {
+		out = append(out,
+			mk("openat", 3, [6]uint64{at, 0, 0}, record.CString("/etc/hosts")),
+			mk("close", 0, [6]uint64{3}),
+			mk("openat", -2, [6]uint64{at, 0, 0o1101}, record.CString("missing.log")),
+			mk("socket", 4, [6]uint64{2, 1, 0}),
+			mk("connect", 0, [6]uint64{4}, nil, nil, sa),
+			mk("close", 0, [6]uint64{4}),
+			mk("openat", 5, [6]uint64{at, 0, 0o2000000}, record.CString("/usr/lib/x86_64-linux-gnu/libc.so.6")),
+			mk("close", 0, [6]uint64{5}),
+		)
+		_ = i
+	}
+	return out
+}
+
+// BenchmarkStateAndEval: decode → state → evaluation of the stable rules,
+// per engine, on one goroutine (the ring buffer excluded).
+func BenchmarkStateAndEval(b *testing.B) {
+	stream := syntheticStream()
+	for _, engine := range []string{"wasm", "interp"} {
+		b.Run(engine, func(b *testing.B) {
+			ev, f := stableRules(b, engine)
+			run, err := sys.NewRunner(ev, f, func(*alert.Alert) error { return nil })
+			if err != nil {
+				b.Fatal(err)
+			}
+			t := state.NewTable(nil, 0)
+			t.Put(&state.Process{Pid: 100, PPid: 1, Comm: "nginx", Exe: "nginx", ExePath: "/usr/sbin/nginx", Cwd: "/var/www"})
+			t.Put(&state.Process{Pid: 1, Comm: "systemd", Cwd: "/"})
+			src := sys.NewSource(t, "bench")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if err := src.Apply(stream[i%len(stream)], run.Slot()); err != nil {
+					b.Fatal(err)
+				}
+				if err := run.Push(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			run.Flush()
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		})
+	}
+}
