@@ -35,7 +35,7 @@ type fixture struct {
 	block  chan struct{}
 }
 
-func newFixture(t *testing.T, queue int, block bool) *fixture {
+func newFixture(t testing.TB, queue int, block bool) *fixture {
 	t.Helper()
 	f := &fixture{alerts: &alerts{}}
 	if block {
