@@ -23,13 +23,13 @@ func TestProbeSeesExecAndOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid := uint32(cmd.Process.Pid)
-	var sawExec, sawOpen bool
+	var sawExec, sawOpen, sawExit bool
 	deadline := time.AfterFunc(10*time.Second, func() { p.Close() })
 	defer deadline.Stop()
-	for !(sawExec && sawOpen) {
+	for !(sawExec && sawOpen && sawExit) {
 		b, err := p.Read()
 		if err != nil {
-			t.Fatalf("read (exec seen %v, open seen %v): %v", sawExec, sawOpen, err)
+			t.Fatalf("read (exec %v, open %v, exit %v): %v", sawExec, sawOpen, sawExit, err)
 		}
 		var r record.Record
 		if err := record.Decode(b, &r); err != nil {
@@ -51,6 +51,11 @@ func TestProbeSeesExecAndOpen(t *testing.T) {
 				t.Errorf("openat returned %d", r.Ret)
 			}
 			sawOpen = true
+		case r.Kind == record.KindExit:
+			if x, _ := r.Exit(); !x.GroupDead || x.Reaper == 0 {
+				t.Errorf("exit record %+v: want group dead with a reaper", x)
+			}
+			sawExit = true
 		}
 	}
 	c, err := p.Counters()

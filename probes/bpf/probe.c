@@ -564,6 +564,30 @@ int BPF_PROG(on_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
+/* The process that inherits an exiting process's children: the nearest
+ * child subreaper among its ancestors, else its pid namespace's reaper. */
+static __always_inline __u32 reaper_of(struct task_struct *p)
+{
+	struct signal_struct *sig = BPF_CORE_READ(p, signal);
+	if (BPF_CORE_READ_BITFIELD_PROBED(sig, has_child_subreaper)) {
+		struct task_struct *a = BPF_CORE_READ(p, real_parent);
+		for (int i = 0; i < 8; i++) {
+			struct signal_struct *as = BPF_CORE_READ(a, signal);
+			if (BPF_CORE_READ_BITFIELD_PROBED(as, is_child_subreaper))
+				return BPF_CORE_READ(a, tgid);
+			struct task_struct *n = BPF_CORE_READ(a, real_parent);
+			if (n == a)
+				break;
+			a = n;
+		}
+	}
+	struct pid *pid = BPF_CORE_READ(p, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct upid u = {};
+	bpf_probe_read_kernel(&u, sizeof(u), &pid->numbers[level & 31]);
+	return BPF_CORE_READ(u.ns, child_reaper, tgid);
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(on_exit, struct task_struct *p, bool group_dead)
 {
@@ -578,6 +602,8 @@ int BPF_PROG(on_exit, struct task_struct *p, bool group_dead)
 	h->nr = 60;
 	h->ret = BPF_CORE_READ(p, exit_code);
 	h->args[0] = group_dead;
+	if (group_dead)
+		h->args[1] = reaper_of(p);
 	submit(s, sizeof(*h));
 	return 0;
 }

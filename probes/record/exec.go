@@ -35,6 +35,20 @@ func (r *Record) Exec() (ExecInfo, bool) {
 		ExeIno: u64(3), ExeCtime: u64(4), ExeMtime: u64(5), StartTS: u64(6), PidNSStart: u64(7)}, true
 }
 
+// Exit is what a KindExit record says (its header Ret is the exit code).
+type Exit struct {
+	GroupDead bool   // the last thread of the process exited
+	Reaper    uint32 // tgid inheriting the children when GroupDead (0: unknown)
+}
+
+// Exit decodes a KindExit record.
+func (r *Record) Exit() (Exit, bool) {
+	if r.Kind != KindExit {
+		return Exit{}, false
+	}
+	return Exit{GroupDead: r.Args[0] != 0, Reaper: uint32(r.Args[1])}, true
+}
+
 // Fork is what a KindFork record says; Tid and Tgid of the header are the child's.
 type Fork struct {
 	ParentTid, ParentTgid uint32

@@ -122,3 +122,17 @@ func TestSeedFromProc(t *testing.T) {
 		t.Fatalf("uid 0: %+v", u)
 	}
 }
+
+func TestExitReparentsChildren(t *testing.T) {
+	tb := NewTable(nil, 0)
+	tb.Put(&Process{Pid: 1, Comm: "init"})
+	tb.Put(&Process{Pid: 40, PPid: 1, Comm: "bash"})
+	tb.Put(&Process{Pid: 41, PPid: 40, Comm: "sleep"})
+	var r record.Record
+	record.Decode(record.Encode(record.Header{Kind: record.KindExit, Tgid: 40, Tid: 40, Args: [6]uint64{1, 1}}), &r)
+	var c Ctx
+	tb.Apply(&r, &c)
+	if p := tb.Get(41); p == nil || p.PPid != 1 || tb.Ancestor(p, 1).Comm != "init" {
+		t.Fatalf("orphan not reparented: %+v", p)
+	}
+}

@@ -196,8 +196,26 @@ func (t *Table) exit(r *record.Record) *Process {
 	if r.Args[0] != 0 { // the whole thread group is gone
 		delete(t.procs, r.Tgid)
 		t.gen++
+		t.reparent(p.Pid, int64(r.Args[1]))
 	}
 	return p
+}
+
+// reparent gives the children of an exited process to its reaper, as the
+// kernel does (0: the reaper is unknown; children keep the stale ppid).
+func (t *Table) reparent(pid, reaper int64) {
+	if reaper <= 0 {
+		return
+	}
+	var kids []*Process
+	for _, q := range t.procs {
+		if q.PPid == pid {
+			kids = append(kids, q)
+		}
+	}
+	for _, q := range kids {
+		t.replace(q).PPid = reaper
+	}
 }
 
 // Ancestor returns the n-th ancestor of p (1 the parent), or nil.
