@@ -156,3 +156,17 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// docs/quickstart.md repeats the README's local commands; they must not
+// drift apart.
+func TestDocsQuickStartRepeatsTheReadme(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "docs", "quickstart.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, block := range readme(t) {
+		if name != "replay" && !strings.Contains(string(b), block) {
+			t.Errorf("docs/quickstart.md lacks the README's %s block:\n%s", name, block)
+		}
+	}
+}
