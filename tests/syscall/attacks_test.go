@@ -28,6 +28,8 @@ func TestMain(m *testing.M) {
 		for {
 			openClose()
 		}
+	case "attach":
+		os.Exit(attachToChild())
 	case "traceme":
 		if _, _, e := unix.Syscall(unix.SYS_PTRACE, unix.PTRACE_TRACEME, 0, 0); e != 0 {
 			fmt.Fprintln(os.Stderr, "ptrace:", e)
@@ -54,6 +56,20 @@ func execFromMemfd() int {
 	path := "/proc/self/fd/" + strconv.Itoa(fd)
 	unix.Exec(path, []string{"payload"}, os.Environ())
 	return 6
+}
+
+// attachToChild starts a sleeping child and attaches to it with ptrace,
+// as an injector would.
+func attachToChild() int {
+	c := exec.Command("sleep", "5")
+	if c.Start() != nil {
+		return 3
+	}
+	defer func() { c.Process.Kill(); c.Wait() }()
+	if err := unix.PtraceAttach(c.Process.Pid); err != nil {
+		return 4
+	}
+	return 0
 }
 
 type scenario struct {
@@ -122,6 +138,9 @@ func scenarios(t *testing.T, dir, shared string) []scenario {
 		{"PTRACE_TRACEME", "PTRACE anti-debug attempt",
 			func(t *testing.T, _ string) *exec.Cmd { return helper("traceme") },
 			map[string]string{"proc.name": me, "user.name": "root"}},
+		{"PTRACE_ATTACH", "PTRACE attached to process",
+			func(t *testing.T, _ string) *exec.Cmd { return helper("attach") },
+			map[string]string{"proc.name": me, "user.name": "root", "evt.type": "ptrace"}},
 		{"directory traversal read", "Directory traversal monitored file read",
 			func(t *testing.T, dir string) *exec.Cmd {
 				c := cmd(copyExe(t, "/bin/cat", filepath.Join(dir, "travreader")), "../../../../../../etc/passwd")
