@@ -49,9 +49,15 @@ func (f *fn) eqConst(l uint32, v int32) { f.get(l); f.c32(v); f.Op(op.I32Eq) }
 // loop emits `block $brk loop $cont body br $cont end end`; body breaks
 // out with brk and the loop repeats when body falls through.
 func (f *fn) loop(body func(brk code.Label)) {
+	f.loopc(func(brk, _ code.Label) { body(brk) })
+}
+
+// loopc is loop whose body may also branch to cont to start the next
+// iteration.
+func (f *fn) loopc(body func(brk, cont code.Label)) {
 	brk := f.Block(code.Empty)
 	cont := f.Loop(code.Empty)
-	body(brk)
+	body(brk, cont)
 	f.Br(cont)
 	f.End()
 	f.End()

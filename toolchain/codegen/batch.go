@@ -36,13 +36,19 @@ func (g *gen) evalBatch() *fn {
 	return f
 }
 
-// beginEvent clears the field cache and resets the heap.
+// beginEvent clears the field cache and the predicate memo and resets the heap.
 func (b *batchGen) beginEvent() {
 	f, l := b.f, b.g.l
 	if n := len(b.g.m.Fields); n > 0 {
 		f.c32(int32(l.cache))
 		f.c32(0)
 		f.c32(int32(4 * n))
+		f.MemoryFill()
+	}
+	if l.memoLen > 0 {
+		f.c32(int32(l.memo))
+		f.c32(0)
+		f.c32(int32(l.memoLen))
 		f.MemoryFill()
 	}
 	f.c32(0)

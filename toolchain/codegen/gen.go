@@ -12,6 +12,7 @@ import (
 type gen struct {
 	m     *ir.Module
 	l     *layout
+	memo  map[string]int // predicate key -> memo byte
 	types types
 	funcs []*fn // support routines, rules, eval_batch: index numImports+i
 }
@@ -22,7 +23,8 @@ func Generate(m *ir.Module, meta *abi.Metadata) (*wasm.Module, error) {
 		return nil, fmt.Errorf("generate %s: metadata has %d rules and %d fields, IR %d and %d",
 			m.Source, len(meta.Rules), len(meta.Fields), len(m.Rules), len(m.Fields))
 	}
-	g := &gen{m: m, l: newLayout(len(m.Rules), len(m.Fields))}
+	memo := memoPreds(m)
+	g := &gen{m: m, memo: memo, l: newLayout(len(m.Rules), len(m.Fields), len(memo))}
 	for _, r := range routines() {
 		f := newFn(r.name, r.params, r.results, r.pnames...)
 		r.body(g, f)

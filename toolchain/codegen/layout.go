@@ -17,16 +17,18 @@ const memoryMaxPages = 1024
 // the header; the constants follow them; the heap comes last.
 type layout struct {
 	events, enabled, cache, matches, matchCap uint32
+	memo, memoLen                             uint32 // predicate memo bytes
 	consts                                    *constants
 	heapBase                                  uint32
 }
 
-func newLayout(rules, nfields int) *layout {
-	l := &layout{}
+func newLayout(rules, nfields, npreds int) *layout {
+	l := &layout{memoLen: uint32(npreds)}
 	at := uint32(abi.HeaderAddr + abi.HeaderSize)
 	l.events, at = at, align8(at+4*MaxBatch)
 	l.enabled, at = at, align8(at+uint32(rules))
 	l.cache, at = at, align8(at+4*uint32(nfields))
+	l.memo, at = at, align8(at+uint32(npreds))
 	l.matchCap = uint32(MaxBatch * max(rules, 1))
 	l.matches, at = at, align8(at+8*l.matchCap)
 	l.consts = newConstants(at)

@@ -27,6 +27,44 @@ type rhs struct {
 // left or right operand fails every operator but exists.
 func (rg *ruleGen) test(p *ir.Pred, fail code.Label) error {
 	f := rg.f
+	slot, memo := rg.g.memo[predKey(p)]
+	if !memo || p.Op == ast.OpExists {
+		return rg.eval(p, fail)
+	}
+	addr := rg.g.l.memo + uint32(slot)
+	s := f.i32("memo")
+	pass := f.Block(code.Empty)
+	f.c32(0)
+	f.Load(op.I32Load8U, addr)
+	f.LocalTee(s)
+	f.If(code.Empty) // evaluated before for this event
+	f.eqConst(s, 2)
+	f.BrIf(pass)
+	f.Br(fail)
+	f.End()
+	no := f.Block(code.Empty)
+	if err := rg.eval(p, no); err != nil {
+		return err
+	}
+	f.memoStore(addr, 2)
+	f.Br(pass)
+	f.End()
+	f.memoStore(addr, 1)
+	f.Br(fail)
+	f.End()
+	return nil
+}
+
+// memoStore records a predicate's result for the event.
+func (f *fn) memoStore(addr uint32, v int32) {
+	f.c32(0)
+	f.c32(v)
+	f.Store(op.I32Store8, addr)
+}
+
+// eval emits p, branching to fail when it does not hold.
+func (rg *ruleGen) eval(p *ir.Pred, fail code.Label) error {
+	f := rg.f
 	lhs, err := rg.value(p.LHS)
 	if err != nil {
 		return err
@@ -228,6 +266,8 @@ func (rg *ruleGen) member(p *ir.Pred, lhs uint32) error {
 	f := rg.f
 	t := p.LHS.Type
 	switch {
+	case t.Textual() && len(p.Consts) <= 8: // straight-line compares beat a search loop
+		return rg.anyEq(p, lhs)
 	case t.Textual():
 		f.c32(int32(rg.textSet(p.Consts)))
 		f.get(lhs)

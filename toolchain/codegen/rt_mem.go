@@ -98,41 +98,62 @@ func (g *gen) rtLower(f *fn) {
 	f.Op(op.Select)
 }
 
-// rtMemEq: memeq(a, b, n) -> whether n bytes at a and b are equal; eight
-// at a time, then one at a time.
+// rtMemEq: memeq(a, b, n) -> whether n bytes at a and b are equal. Loop
+// iterations are what a deadline-checked guest pays for (wazero checks at
+// every loop back-edge), so it compares 32 bytes per iteration and the
+// rest with straight-line code.
 func (g *gen) rtMemEq(f *fn) {
 	const a, b, n = 0, 1, 2
 	fail := f.Block(code.Empty)
+	f.get(n)
+	f.c32(32)
+	f.Op(op.I32GeU)
+	f.If(code.Empty)
 	f.loop(func(brk code.Label) {
 		f.get(n)
-		f.c32(8)
+		f.c32(32)
 		f.Op(op.I32LtU)
 		f.BrIf(brk)
-		f.get(a)
-		f.Load(op.I64Load, 0)
-		f.get(b)
-		f.Load(op.I64Load, 0)
-		f.Op(op.I64Ne)
-		f.BrIf(fail)
-		f.add(a, 8)
-		f.add(b, 8)
-		f.add(n, -8)
+		for off := uint32(0); off < 32; off += 8 {
+			f.cmpWords(a, b, op.I64Load, off, fail)
+		}
+		f.add(a, 32)
+		f.add(b, 32)
+		f.add(n, -32)
 	})
-	f.loop(func(brk code.Label) {
+	f.End()
+	for _, w := range []struct {
+		size int32
+		load op.Opcode
+	}{{16, op.I64Load}, {8, op.I64Load}, {4, op.I32Load}, {2, op.I32Load16U}, {1, op.I32Load8U}} {
 		f.get(n)
-		f.Op(op.I32Eqz)
-		f.BrIf(brk)
-		f.ld8(a, 0)
-		f.ld8(b, 0)
-		f.Op(op.I32Ne)
-		f.BrIf(fail)
-		f.add(a, 1)
-		f.add(b, 1)
-		f.add(n, -1)
-	})
+		f.c32(w.size)
+		f.Op(op.I32And)
+		f.If(code.Empty)
+		for off := uint32(0); off < uint32(w.size); off += 8 {
+			f.cmpWords(a, b, w.load, off, fail)
+		}
+		f.add(a, w.size)
+		f.add(b, w.size)
+		f.End()
+	}
 	f.ret(1)
 	f.End()
 	f.c32(0)
+}
+
+// cmpWords branches to fail when the words at a+off and b+off differ.
+func (f *fn) cmpWords(a, b uint32, load op.Opcode, off uint32, fail code.Label) {
+	ne := op.I32Ne
+	if load == op.I64Load {
+		ne = op.I64Ne
+	}
+	f.get(a)
+	f.Load(load, off)
+	f.get(b)
+	f.Load(load, off)
+	f.Op(ne)
+	f.BrIf(fail)
 }
 
 // rtMemEqFold: memeq_fold(a, b, n) -> memeq ignoring ASCII case.
