@@ -116,10 +116,10 @@ func evtLeaf(c *ast.Check, neg bool) evtSet {
 	return s
 }
 
-// tooManyEvttypes is the name count above which a syscall rule gets
-// LOAD_NO_EVTTYPE: Falco warns above 100 event codes, and every name
-// stands for an enter and an exit code.
-const tooManyEvttypes = 50
+// tooManyEvttypes is the count of event types above which a syscall rule
+// with warn_evttypes gets LOAD_NO_EVTTYPE (Falco counts event codes; Aerie
+// has one code per name, every syscall event being an exit event).
+const tooManyEvttypes = 100
 
 func (rc *ruleCheck) eventTypes(r *program.Rule) {
 	if r.Source != fields.SourceSyscall {
