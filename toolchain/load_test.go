@@ -156,3 +156,18 @@ func TestMultiDocumentAndSources(t *testing.T) {
 		t.Errorf("k8s_audit rules see every event")
 	}
 }
+
+func TestNoEvttypeWarning(t *testing.T) {
+	src := rule("Many", "evt.type != open") + rule("Quiet", "evt.type != open", "warn_evttypes: false") +
+		rule("Few", "evt.type in (open, close)")
+	_, ds := toolchain.LoadFiles([]toolchain.File{{Name: "r.yaml", Data: []byte(src)}}, toolchain.LoadOptions{})
+	var items []string
+	for _, d := range ds.Warnings() {
+		if d.Code == "LOAD_NO_EVTTYPE" {
+			items = append(items, d.Item)
+		}
+	}
+	if strings.Join(items, ",") != "rule 'Many'" {
+		t.Errorf("LOAD_NO_EVTTYPE on %v", items)
+	}
+}
