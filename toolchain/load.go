@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/aeriesec/aerie/guest/fields"
@@ -35,10 +37,11 @@ type File struct {
 // builtinPlugins are the plugins whose sources Aerie has built in.
 var builtinPlugins = map[string]bool{"k8saudit": true, "json": true, "container": true}
 
-// Load reads rules files from disk in order and checks them.
+// Load reads rules files from disk in order and checks them. A directory
+// stands for its *.yaml and *.yml files (not recursively), sorted by path.
 func Load(paths []string, opts LoadOptions) (*program.Program, diag.List) {
 	files := make([]File, 0, len(paths))
-	for _, p := range paths {
+	for _, p := range expandDirs(paths) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			d := diag.Diagnostic{Severity: diag.Error, Code: loader.CodeFileRead,
@@ -48,6 +51,35 @@ func Load(paths []string, opts LoadOptions) (*program.Program, diag.List) {
 		files = append(files, File{Name: p, Data: data})
 	}
 	return LoadFiles(files, opts)
+}
+
+// expandDirs replaces each directory by its rules files, as Falco does.
+func expandDirs(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			out = append(out, p) // a file, or an error ReadFile reports
+			continue
+		}
+		var names []string
+		for _, e := range entries {
+			if e.Type().IsRegular() && (rulesFileName(e.Name(), ".yaml") || rulesFileName(e.Name(), ".yml")) {
+				names = append(names, filepath.Join(p, e.Name()))
+			}
+		}
+		sort.Strings(names)
+		out = append(out, names...)
+	}
+	return out
+}
+
+// rulesFileName matches "*<ext>" the way Falco's wildcard matcher does:
+// the first occurrence of ext must end the name (a.yaml.b.yaml does not
+// match).
+func rulesFileName(name, ext string) bool {
+	i := strings.Index(name, ext)
+	return i >= 0 && i+len(ext) == len(name)
 }
 
 // LoadFiles loads in-memory rules files in order. As Falco does, every

@@ -3,6 +3,8 @@ package toolchain_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -169,5 +171,25 @@ func TestNoEvttypeWarning(t *testing.T) {
 	}
 	if strings.Join(items, ",") != "rule 'Many'" {
 		t.Errorf("LOAD_NO_EVTTYPE on %v", items)
+	}
+}
+
+func TestLoadDirectory(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("b.yaml", rule("B", "evt.type = open"))
+	write("a.yml", rule("A", "evt.type = open"))
+	write("c.yaml.b.yaml", rule("C", "evt.type = open"))
+	write("d.txt", "not rules")
+	p, ds := toolchain.Load([]string{dir}, toolchain.LoadOptions{})
+	if ds.HasErrors() {
+		t.Fatal(ds.Err())
+	}
+	if got := names(p, "syscall"); got != "A,B" {
+		t.Errorf("rules = %s, want A,B", got)
 	}
 }
