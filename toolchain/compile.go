@@ -1,6 +1,7 @@
 package toolchain
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/aeriesec/aerie/toolchain/codegen"
@@ -77,7 +78,11 @@ func GenerateSource(src *program.Source, hash string) (*wasm.Module, *diag.Diagn
 
 func compileError(src *program.Source, err error) *diag.Diagnostic {
 	d := &diag.Diagnostic{Severity: diag.Error, Code: CodeCompile, Message: fmt.Sprintf("compile source %s: %v", src.Name, err)}
-	if len(src.Rules) > 0 {
+	var re *ir.RuleError
+	switch {
+	case errors.As(err, &re) && re.Rule < len(src.Rules):
+		d.Pos, d.Item = src.Rules[re.Rule].Pos, "rule '"+src.Rules[re.Rule].Name+"'"
+	case len(src.Rules) > 0:
 		d.Pos = src.Rules[0].Pos
 	}
 	return d

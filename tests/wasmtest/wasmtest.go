@@ -17,12 +17,18 @@ import (
 	"github.com/aeriesec/aerie/toolchain"
 	"github.com/aeriesec/aerie/toolchain/interp"
 	"github.com/aeriesec/aerie/toolchain/program"
+	"github.com/tetratelabs/wazero"
 )
 
+// cache is an in-memory compilation cache shared by the tests of one binary.
+var cache = wazero.NewCompilationCache()
+
 // HostConfig is the wasmhost configuration tests use: the built-in
-// catalogs and, for k8s_audit, the audit extractor's binder.
+// catalogs, for k8s_audit the audit extractor's binder, and a shared
+// in-memory compilation cache.
 func HostConfig() wasmhost.Config {
 	return wasmhost.Config{
+		Cache:   cache,
 		Catalog: fields.For,
 		Bind: func(source string, refs []fields.Ref) error {
 			if source != fields.SourceK8sAudit {

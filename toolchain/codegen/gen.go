@@ -36,7 +36,7 @@ func Generate(m *ir.Module, meta *abi.Metadata) (*wasm.Module, error) {
 	for _, r := range m.Rules {
 		f, err := g.rule(r)
 		if err != nil {
-			return nil, fmt.Errorf("generate %s: rule %q: %w", m.Source, r.Name, err)
+			return nil, &ir.RuleError{Rule: r.ID, Err: fmt.Errorf("generate %s: rule %q: %w", m.Source, r.Name, err)}
 		}
 		g.funcs = append(g.funcs, f)
 	}

@@ -25,12 +25,21 @@ func Lower(src *program.Source) (*Module, error) {
 	for i, r := range src.Rules {
 		body, err := l.expr(r.Expr)
 		if err != nil {
-			return nil, fmt.Errorf("lower rule %q: %w", r.Name, err)
+			return nil, &RuleError{Rule: i, Err: fmt.Errorf("lower rule %q: %w", r.Name, err)}
 		}
 		l.m.Rules = append(l.m.Rules, &Rule{ID: i, Name: r.Name, Pos: r.Pos, Codes: l.codes(r.EventTypes), Body: body})
 	}
 	return l.m, nil
 }
+
+// RuleError is an error in one rule: Rule indexes the source's rules.
+type RuleError struct {
+	Rule int
+	Err  error
+}
+
+func (e *RuleError) Error() string { return e.Err.Error() }
+func (e *RuleError) Unwrap() error { return e.Err }
 
 type lowerer struct {
 	m      *Module
