@@ -33,7 +33,7 @@ func (c *checker) compileMacros() {
 			continue
 		}
 		x := &expander{c: c, item: "macro '" + m.Name + "'", vis: m.Visibility}
-		if _, ok := x.expand(cm.expr, &cm.text, nil); !ok {
+		if _, ok := x.expand(cm.expr, &cm.text); !ok {
 			cm.broken = true
 		}
 	}
@@ -79,7 +79,7 @@ const MaxChecks = 10000
 
 const maxVisibility = int(^uint(0) >> 1)
 
-func (x *expander) expand(e ast.Expr, t *loader.Text, _ []string) (ast.Expr, bool) {
+func (x *expander) expand(e ast.Expr, t *loader.Text) (ast.Expr, bool) {
 	switch e := e.(type) {
 	case *ast.And:
 		terms, ok := x.terms(e.Terms, t)
@@ -88,7 +88,7 @@ func (x *expander) expand(e ast.Expr, t *loader.Text, _ []string) (ast.Expr, boo
 		terms, ok := x.terms(e.Terms, t)
 		return &ast.Or{At: e.At, Terms: terms}, ok
 	case *ast.Not:
-		inner, ok := x.expand(e.X, t, nil)
+		inner, ok := x.expand(e.X, t)
 		return &ast.Not{At: e.At, X: inner}, ok
 	case *ast.MacroRef:
 		return x.macroRef(e, t)
@@ -118,7 +118,7 @@ func (x *expander) terms(in []ast.Expr, t *loader.Text) ([]ast.Expr, bool) {
 			return out, false
 		}
 		var k bool
-		out[i], k = x.expand(e, t, nil)
+		out[i], k = x.expand(e, t)
 		ok = ok && k
 	}
 	return out, ok
@@ -144,7 +144,7 @@ func (x *expander) macroRef(r *ast.MacroRef, t *loader.Text) (ast.Expr, bool) {
 		return r, false // already reported
 	}
 	x.stack = append(x.stack, r.Name)
-	e, ok := x.expand(m.expr, &m.text, nil)
+	e, ok := x.expand(m.expr, &m.text)
 	x.stack = x.stack[:len(x.stack)-1]
 	return e, ok
 }

@@ -35,7 +35,7 @@ func (c *checker) compileRule(r *loader.Rule) *program.Rule {
 		return nil
 	}
 	x := &expander{c: c, item: rc.item, vis: maxVisibility, clone: true, origin: rc.origin}
-	e, ok := x.expand(e, &text, nil)
+	e, ok := x.expand(e, &text)
 	if !ok {
 		return nil
 	}

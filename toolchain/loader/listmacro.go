@@ -1,10 +1,6 @@
 package loader
 
-import (
-	"regexp"
-
-	"github.com/aeriesec/aerie/toolchain/diag"
-)
+import "regexp"
 
 var (
 	listName  = regexp.MustCompile(`^[^()"'\s=,]+$`)
@@ -63,10 +59,4 @@ func (r *reader) macro(m *mapping) {
 		return
 	}
 	r.c.defineMacro(&Macro{Name: name, Pos: r.nodePos(m.node), Cond: TextOf(cond)})
-}
-
-// Warn adds a warning to the collection (used by later stages).
-func (c *Collection) Warn(code string, p diag.Pos, item, msg, snippet string) {
-	c.diags = append(c.diags, diag.Diagnostic{Severity: diag.Warning, Code: code, Pos: p,
-		Item: item, Message: msg, Snippet: snippet})
 }
