@@ -182,13 +182,11 @@ func TestStableRulesFireOnAttacks(t *testing.T) {
 			if err := c.Run(); err != nil && sc.rule != "Create Hardlink Over Sensitive Files" {
 				t.Logf("%s: %v: %s", c, err, out.String())
 			}
-			s.t = t
-			g := s.waitFor(sc.rule, func(g got) bool { return fieldsMatch(g, sc.want) })
+			g := s.waitFor(t, sc.rule, func(g got) bool { return fieldsMatch(g, sc.want) })
 			t.Logf("%s", g.Output)
 		})
 	}
-	s.t = t
-	capt := s.stop()
+	capt := s.stop(t)
 	live := s.texts
 	ev, f := stableRules(t, "wasm")
 	var replayed []string

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -94,8 +95,8 @@ func decode(t testing.TB, a *alert.Alert) got {
 // session is a live probe evaluating the stable rules, with a capture of
 // the stream kept in memory.
 type session struct {
-	t      *testing.T
 	live   *sys.Live
+	errs   []error // undecodable alerts
 	mu     sync.Mutex
 	alerts []got
 	texts  []string
@@ -110,7 +111,7 @@ func startSession(t *testing.T) *session {
 		probetest.Unavailable(t, "not root")
 	}
 	ev, f := stableRules(t, "wasm")
-	s := &session{t: t, done: make(chan error, 1)}
+	s := &session{done: make(chan error, 1)}
 	run, err := sys.NewRunner(ev, f, s.collect)
 	if err != nil {
 		t.Fatal(err)
@@ -128,13 +129,17 @@ func startSession(t *testing.T) *session {
 	}
 	live.SetRecorder(s.cw)
 	go func() { s.done <- live.Run(run) }()
-	t.Cleanup(func() { s.stop() })
+	t.Cleanup(func() { s.stop(t) })
 	return s
 }
 
 func (s *session) collect(a *alert.Alert) error {
-	g := decode(s.t, a)
+	var g got
+	err := json.Unmarshal(a.JSON, &g)
 	s.mu.Lock()
+	if err != nil {
+		s.errs = append(s.errs, fmt.Errorf("alert JSON: %w: %s", err, a.JSON))
+	}
 	s.alerts = append(s.alerts, g)
 	s.texts = append(s.texts, string(a.JSON))
 	s.mu.Unlock()
@@ -142,16 +147,19 @@ func (s *session) collect(a *alert.Alert) error {
 }
 
 // stop closes the probe and waits for the reader; it returns the capture.
-func (s *session) stop() []byte {
+func (s *session) stop(t testing.TB) []byte {
 	if s.live == nil {
 		return s.cap.Bytes()
 	}
 	s.live.Close()
 	if err := <-s.done; err != nil {
-		s.t.Errorf("live run: %v", err)
+		t.Errorf("live run: %v", err)
 	}
 	if err := s.live.RecordError(); err != nil {
-		s.t.Errorf("capture: %v", err)
+		t.Errorf("capture: %v", err)
+	}
+	for _, err := range s.errs {
+		t.Error(err)
 	}
 	s.cw.Flush()
 	s.live = nil
@@ -160,8 +168,8 @@ func (s *session) stop() []byte {
 
 // waitFor polls the alerts until one of rule satisfies ok, or fails at
 // the deadline listing what did arrive.
-func (s *session) waitFor(rule string, ok func(g got) bool) got {
-	s.t.Helper()
+func (s *session) waitFor(t testing.TB, rule string, ok func(g got) bool) got {
+	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		s.mu.Lock()
@@ -177,7 +185,7 @@ func (s *session) waitFor(rule string, ok func(g got) bool) got {
 		}
 		s.mu.Unlock()
 		if time.Now().After(deadline) {
-			s.t.Fatalf("no %q alert within the deadline; alerts so far:\n%s", rule, join(seen))
+			t.Fatalf("no %q alert within the deadline; alerts so far:\n%s", rule, join(seen))
 		}
 		time.Sleep(20 * time.Millisecond) // polling interval, not synchronisation
 	}
