@@ -27,6 +27,7 @@ var k8sFixtures = map[string]func(*clock) []auditv1.Event{
 	"pod_host_pid.json":                   podCreate("shop", "cart", hostPID),
 	"pod_host_ipc.json":                   podCreate("shop", "cart", hostIPC),
 	"pod_kube_system_by_admin.json":       podByAdminInKubeSystem,
+	"pod_kube_public.json":                podCreate("kube-public", "web", publicImage),
 	"sa_kube_system_by_admin.json":        saCreate(admin, "kube-system", "backup-operator"),
 	"sa_app_namespace.json":               saCreate(ciDeployer, "shop", "cart"),
 	"sa_delete.json":                      saDelete,
