@@ -261,6 +261,23 @@ func checkReferences(t *testing.T, r *rendered) {
 	for name, p := range pods {
 		checkPodRefs(t, r, name, &p.Spec)
 	}
+	for _, b := range r.Bindings {
+		checkBinding(t, r, b)
+	}
+}
+
+// checkBinding checks that a RoleBinding names a Role and ServiceAccounts
+// the manifests define.
+func checkBinding(t *testing.T, r *rendered, b *rbacv1.RoleBinding) {
+	if !slices.ContainsFunc(r.Roles, func(x *rbacv1.Role) bool { return x.Name == b.RoleRef.Name }) {
+		t.Errorf("RoleBinding %s: Role %s not defined", b.Name, b.RoleRef.Name)
+	}
+	for _, s := range b.Subjects {
+		if s.Kind == rbacv1.ServiceAccountKind &&
+			!slices.ContainsFunc(r.Accounts, func(a *corev1.ServiceAccount) bool { return a.Name == s.Name }) {
+			t.Errorf("RoleBinding %s: ServiceAccount %s not defined", b.Name, s.Name)
+		}
+	}
 }
 
 func checkPodRefs(t *testing.T, r *rendered, name string, spec *corev1.PodSpec) {
