@@ -58,6 +58,9 @@ func transformerType(o *ast.Operand) (string, int) {
 	a := o.Args
 	switch o.Func {
 	case "val":
+		if a[0].Field.HasArg {
+			return bad("takes a plain field without an argument")
+		}
 		o.Type, o.List = a[0].Type, a[0].List
 	case "tolower", "toupper", "basename", "b64", "len":
 		if len(a) != 1 || a[0].Lit != nil || a[0].Func == ast.FuncList {
