@@ -86,7 +86,7 @@ type probeFeed struct {
 	live     *sys.Live
 	attached atomic.Bool
 	pool     sync.Pool
-	rejected uint64
+	rejected atomic.Uint64
 	lastLog  time.Time
 }
 
@@ -143,10 +143,10 @@ func (f *probeFeed) submit(p *pipeline.Pipeline, items []any) {
 		}
 	}}
 	if err := p.Submit(c); err != nil {
-		f.rejected += uint64(len(items))
+		n := f.rejected.Add(uint64(len(items)))
 		if time.Since(f.lastLog) > 10*time.Second {
 			f.lastLog = time.Now()
-			logf("syscall events rejected by the pipeline: %v (%d so far)", err, f.rejected)
+			logf("syscall events rejected by the pipeline: %v (%d so far)", err, n)
 		}
 	}
 }
