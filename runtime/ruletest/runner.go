@@ -28,7 +28,7 @@ type Runner struct {
 	Replayers map[string]Replayer
 	// Filter, when set, runs only the cases whose name (file/case) matches.
 	Filter *regexp.Regexp
-	// Verbose prints === RUN lines and rule-loading warnings.
+	// Verbose prints a === RUN line before each case.
 	Verbose bool
 	Out     io.Writer
 
