@@ -51,6 +51,11 @@ func TestEnginesBuildDefaults(t *testing.T) {
 			if n := len(ev.Metadata().Rules); n < 20 {
 				t.Errorf("%s %s: %d rules", name, src, n)
 			}
+			for _, r := range ev.Metadata().Rules {
+				if src == "syscall" && len(r.EventTypes) == 0 {
+					t.Errorf("%s: syscall rule %q does not restrict evt.type: the probe would capture everything for it", name, r.Name)
+				}
+			}
 			closeFn()
 		}
 	}
