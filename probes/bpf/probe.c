@@ -366,6 +366,10 @@ int BPF_PROG(on_sys_exit, struct pt_regs *regs, long ret)
 		return 0;
 	if ((bpf_get_current_pid_tgid() >> 32) == self_tgid)
 		return 0;
+	/* 32-bit (ia32) syscalls number differently: not reported */
+	struct task_struct *cur = bpf_get_current_task_btf();
+	if (BPF_CORE_READ(cur, thread_info.status) & 0x0002 /* TS_COMPAT */)
+		return 0;
 	struct scratch *s = get_scratch();
 	if (!s)
 		return 0;
