@@ -119,7 +119,7 @@ func replayEvents(f *replayFlags, stdout, stderr io.Writer) error {
 	defer in.Close()
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	print := func(a *alert.Alert) error {
+	write := func(a *alert.Alert) error {
 		line := a.Text
 		if f.json {
 			line = a.JSON
@@ -128,12 +128,12 @@ func replayEvents(f *replayFlags, stdout, stderr io.Writer) error {
 		return out.WriteByte('\n')
 	}
 	if f.source == fields.SourceSyscall {
-		_, err = syscallsrc.Replay(in, ev, formatter, print)
+		_, err = syscallsrc.Replay(in, ev, formatter, write)
 		return err
 	}
 	cfg := replay.Config{Eval: ev, Format: formatter, KeepGoing: f.keepGoing,
 		Warn: func(m string) { fmt.Fprintln(stderr, m) }}
-	_, err = replay.K8sAudit(in, cfg, print)
+	_, err = replay.K8sAudit(in, cfg, write)
 	return err
 }
 

@@ -1,8 +1,6 @@
 package syscall
 
 import (
-	"path"
-	"strconv"
 	"time"
 
 	"github.com/aeriesec/aerie/guest/fields"
@@ -188,7 +186,3 @@ func argField(raw bool) extractFn {
 		return str(d, text)
 	}
 }
-
-func baseName(p string) string { return path.Base(p) }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
