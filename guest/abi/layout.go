@@ -48,6 +48,10 @@ const FlagMatchAll = 1
 // Codes 0…len(EventTypes)-1 name Metadata.EventTypes[code].
 const OtherEventType = 0xFFFFFFFF
 
+// AnyEventType is the event code for an event whose type is unknown (it has
+// no evt.type): every rule runs for it, as in Falco's evaluator.
+const AnyEventType = 0xFFFFFFFE
+
 // RecordAlign is the alignment of every record on the heap.
 const RecordAlign = 8
 

@@ -10,7 +10,8 @@ import (
 )
 
 // EventTyper is implemented by events of sources with event types
-// (syscall): the module dispatches on the type.
+// (syscall): the module dispatches on the type; "" means the type is
+// unknown and every rule runs.
 type EventTyper interface {
 	EventType() string
 }
@@ -130,17 +131,42 @@ func (in *Instance) call(chunk []fields.Event, base int, out []abi.Match) ([]abi
 	return in.readMatches(int(r), base, len(chunk), out)
 }
 
+// stageCodes writes each event's code: from EventTyper, else from the
+// evt.type field when the module's field table has it (no value: every
+// rule runs), else OtherEventType. Modules without event types ignore them.
 func (in *Instance) stageCodes(chunk []fields.Event) {
+	if len(in.m.codes) == 0 {
+		return
+	}
 	buf, _ := in.mem.Read(in.hdr.events, 4*uint32(len(chunk)))
 	for i, ev := range chunk {
-		code := uint32(abi.OtherEventType)
-		if t, ok := ev.(EventTyper); ok {
-			if c, ok := in.m.codes[t.EventType()]; ok {
-				code = c
-			}
-		}
-		putU32(buf[4*i:], code)
+		putU32(buf[4*i:], in.code(ev))
 	}
+}
+
+func (in *Instance) code(ev fields.Event) uint32 {
+	if t, ok := ev.(EventTyper); ok {
+		typ := t.EventType()
+		if c, ok := in.m.codes[typ]; ok {
+			return c
+		}
+		if typ == "" {
+			return abi.AnyEventType
+		}
+		return abi.OtherEventType
+	}
+	if in.m.evtType < 0 {
+		return abi.OtherEventType
+	}
+	v := &in.val
+	v.Reset()
+	if !ev.Field(in.m.evtType, v) {
+		return abi.AnyEventType
+	}
+	if c, ok := in.m.codes[string(v.S)]; ok {
+		return c
+	}
+	return abi.OtherEventType
 }
 
 func (in *Instance) readMatches(r, base, n int, out []abi.Match) ([]abi.Match, error) {

@@ -19,6 +19,7 @@ type Module struct {
 	kinds    []abi.Kind
 	regexes  []*regexp.Regexp
 	codes    map[string]uint32
+	evtType  int // field-table index of evt.type, or -1
 	rt       wazero.Runtime
 	compiled wazero.CompiledModule
 	stats    Stats

@@ -115,6 +115,12 @@ func (m *Module) resolve() error {
 		}
 		m.regexes = append(m.regexes, re)
 	}
+	m.evtType = -1
+	for i, f := range m.meta.Fields {
+		if f.Name == "evt.type" && !f.HasArg {
+			m.evtType = i
+		}
+	}
 	m.codes = make(map[string]uint32, len(m.meta.EventTypes))
 	for i, t := range m.meta.EventTypes {
 		m.codes[t] = uint32(i)

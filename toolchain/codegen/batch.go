@@ -67,15 +67,27 @@ func (b *batchGen) dispatch() {
 		return
 	}
 	f := b.f
+	code_ := f.i32("code")
+	f.get(b.evt)
+	f.c32(2)
+	f.Op(op.I32Shl)
+	f.Load(op.I32Load, b.g.l.events)
+	f.LocalTee(code_)
+	f.c32(-2) // abi.AnyEventType
+	f.Op(op.I32Eq)
+	f.If(code.Empty)
+	f.Comment("type unknown: every rule")
+	for _, r := range m.Rules {
+		b.call(r)
+	}
+	f.Br(b.next)
+	f.End()
 	other := f.Block(code.Empty)
 	labels := make([]code.Label, len(m.EventTypes))
 	for i := len(labels) - 1; i >= 0; i-- {
 		labels[i] = f.Block(code.Empty)
 	}
-	f.get(b.evt)
-	f.c32(2)
-	f.Op(op.I32Shl)
-	f.Load(op.I32Load, b.g.l.events)
+	f.get(code_)
 	f.BrTable(labels, other)
 	for c := range labels {
 		f.End()

@@ -136,7 +136,17 @@ const syscallRules = `
   condition: proc.name = bash
   output: o
   priority: WARNING
+- rule: zsh not opening
+  desc: d
+  condition: not evt.type = open and proc.name = zsh
+  output: o
+  priority: WARNING
 `
+
+// untyped hides the EventType method: the host reads evt.type instead.
+type untyped struct{ ev fields.Event }
+
+func (u untyped) Field(i int, dst *fields.Value) bool { return u.ev.Field(i, dst) }
 
 func ip(b ...byte) fields.Value { return fields.Value{S: b} }
 
@@ -160,14 +170,22 @@ func TestSyscallDispatchAndIPs(t *testing.T) {
 		{"evt.type": wasmtest.S("execve"), "fd.name": wasmtest.S("/etc/x"), "proc.name": wasmtest.S("bash")},
 		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(append(mapped[:12:12], 10, 1, 2, 3)...)},
 	}
+	evs = append(evs, wasmtest.Event{"proc.name": wasmtest.S("zsh")}, wasmtest.Event{"evt.type": wasmtest.S("open"), "proc.name": wasmtest.S("zsh")})
 	e.SetOptions(abi.Options{MatchAll: true})
-	w, ref, err := e.Eval(wasmtest.Bind(e.Wasm.Metadata(), evs...))
-	if err != nil {
-		t.Fatal(err)
+	typed := wasmtest.Bind(e.Wasm.Metadata(), evs...)
+	var plain []fields.Event
+	for _, ev := range typed {
+		plain = append(plain, untyped{ev})
 	}
-	want := []abi.Match{mt(0, 0), mt(0, 4), mt(1, 1), mt(2, 1), mt(3, 2), mt(4, 3), mt(6, 4), mt(7, 2)}
-	if !slices.Equal(w, want) || !slices.Equal(ref, want) {
-		t.Errorf("wasm %v\ninterp %v\nwant   %v", w, ref, want)
+	want := []abi.Match{mt(0, 0), mt(0, 4), mt(1, 1), mt(2, 1), mt(3, 2), mt(4, 3), mt(6, 4), mt(7, 2), mt(8, 5)}
+	for name, batch := range map[string][]fields.Event{"typed": typed, "evt.type field": plain} {
+		w, ref, err := e.Eval(batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(w, want) || !slices.Equal(ref, want) {
+			t.Errorf("%s:\nwasm   %v\ninterp %v\nwant   %v", name, w, ref, want)
+		}
 	}
 }
 
