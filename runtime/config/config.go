@@ -110,7 +110,7 @@ type Webserver struct {
 type K8sAudit struct {
 	MaxBodyBytes  int `yaml:"max_body_bytes" desc:"Largest webhook body, after gzip decompression (413 above)."`
 	MaxEventBytes int `yaml:"max_event_bytes" desc:"Largest single event (413 above)."`
-	QueueEvents   int `yaml:"queue_events" desc:"Events waiting for evaluation; when full the webhook answers 429 with Retry-After."`
+	QueueEvents   int `yaml:"queue_events" desc:"Events waiting for evaluation; when full the webhook answers 429 with Retry-After. Each queued request holds its parsed body, so this bounds memory too."`
 	Workers       int `yaml:"workers" desc:"Evaluation workers (one module instance each); 0: one per CPU."`
 	BatchSize     int `yaml:"batch_size" desc:"Events per evaluation call."`
 }
@@ -131,7 +131,7 @@ func Default() Config {
 		Webserver: Webserver{ListenAddress: "127.0.0.1", ListenPort: 8765,
 			ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
 			IdleTimeout: 120 * time.Second, MaxConcurrent: 64},
-		K8sAudit: K8sAudit{MaxBodyBytes: 12 << 20, MaxEventBytes: 4 << 20, QueueEvents: 100000, BatchSize: 256},
+		K8sAudit: K8sAudit{MaxBodyBytes: 12 << 20, MaxEventBytes: 4 << 20, QueueEvents: 20000, BatchSize: 256},
 		Syscall:  Syscall{Enabled: true},
 	}
 }

@@ -55,7 +55,7 @@ type Hooks struct {
 type Config struct {
 	Source      string
 	Workers     int // default GOMAXPROCS
-	QueueEvents int // queue capacity in events; default 100000
+	QueueEvents int // queue capacity in events; default 20000
 	BatchSize   int // events per Eval call; default 256
 	Bind        Binder
 	Emit        func(m Match)
@@ -107,7 +107,7 @@ func (c *Config) defaults() {
 		c.Workers = goruntime.GOMAXPROCS(0)
 	}
 	if c.QueueEvents <= 0 {
-		c.QueueEvents = 100000
+		c.QueueEvents = 20000
 	}
 	if c.BatchSize <= 0 {
 		c.BatchSize = 256
