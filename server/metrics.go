@@ -17,6 +17,7 @@ type Metrics struct {
 	Registry *prometheus.Registry
 	alerts   *prometheus.CounterVec
 	batch    *prometheus.HistogramVec
+	latency  *prometheus.HistogramVec
 	requests *prometheus.CounterVec
 	module   *prometheus.GaugeVec
 	panics   prometheus.Counter
@@ -33,6 +34,9 @@ func NewMetrics(pipes func() map[string]*pipeline.Pipeline, outs func() []*outpu
 		batch: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "aerie_batch_duration_seconds",
 			Help:    "Time to evaluate one batch of events, field extraction and alert formatting included.",
 			Buckets: prometheus.ExponentialBuckets(5e-6, 2.5, 14)}, []string{"source"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "aerie_alert_latency_seconds",
+			Help:    "Time from receiving an event's request to handing its alert to the outputs.",
+			Buckets: prometheus.ExponentialBuckets(1e-4, 2.5, 12)}, []string{"source"}),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aerie_webhook_requests_total",
 			Help: "Audit webhook requests, by HTTP status code."}, []string{"code"}),
 		module: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "aerie_module_info",
@@ -42,15 +46,18 @@ func NewMetrics(pipes func() map[string]*pipeline.Pipeline, outs func() []*outpu
 		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "aerie_reloads_total",
 			Help: "Configuration reloads (SIGHUP), by result."}, []string{"result"}),
 	}
-	m.Registry.MustRegister(m.alerts, m.batch, m.requests, m.module, m.panics, m.reloads,
+	m.Registry.MustRegister(m.alerts, m.batch, m.latency, m.requests, m.module, m.panics, m.reloads,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&pipeCollector{pipes: pipes}, &outputCollector{outs: outs})
 	return m
 }
 
-// Alert counts one alert.
-func (m *Metrics) Alert(rule, priority, source string) {
+// Alert counts one alert and observes its receipt-to-alert latency.
+func (m *Metrics) Alert(rule, priority, source string, received time.Time) {
 	m.alerts.WithLabelValues(rule, priority, source).Inc()
+	if !received.IsZero() {
+		m.latency.WithLabelValues(source).Observe(time.Since(received).Seconds())
+	}
 }
 
 // Batch observes one evaluated batch (a pipeline hook).

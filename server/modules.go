@@ -100,6 +100,7 @@ func (m *Modules) start(ctx context.Context, source string, cfg pipeline.Config,
 	}
 	p, err := pipeline.New(cfg, f)
 	if err != nil {
+		closeFactory(f)
 		return nil, err
 	}
 	m.pipes[source] = p

@@ -131,8 +131,8 @@ func (d *daemon) alertOptions() alert.Options {
 
 // emit hands an alert to the outputs; it runs on evaluation workers and
 // never blocks (outputs queue or drop and count).
-func (d *daemon) emit(a *alert.Alert, _ time.Time) {
-	d.metrics.Alert(a.Rule, priorityName(a.Priority), a.Source)
+func (d *daemon) emit(a *alert.Alert, received time.Time) {
+	d.metrics.Alert(a.Rule, priorityName(a.Priority), a.Source, received)
 	d.outs.Load().Send(&output.Alert{Time: a.Time, Rule: a.Rule, Source: a.Source, Priority: a.Priority, Text: a.Text, JSON: a.JSON})
 }
 
