@@ -98,6 +98,21 @@ func (g *gen) rtLower(f *fn) {
 	f.Op(op.Select)
 }
 
+// rtUpper: upper(c) -> ASCII upper case of c.
+func (g *gen) rtUpper(f *fn) {
+	const c = 0
+	f.get(c)
+	f.c32(32)
+	f.Op(op.I32Sub)
+	f.get(c)
+	f.get(c)
+	f.c32('a')
+	f.Op(op.I32Sub)
+	f.c32(26)
+	f.Op(op.I32LtU)
+	f.Op(op.Select)
+}
+
 // rtMemEq: memeq(a, b, n) -> whether n bytes at a and b are equal. Loop
 // iterations are what a deadline-checked guest pays for (wazero checks at
 // every loop back-edge), so it compares 32 bytes per iteration and the

@@ -147,10 +147,13 @@ func (g *gen) rtEnds(f *fn) {
 // rtContains: contains(s, p) -> whether text p occurs in text s. Eight
 // candidate positions at a time are ruled out by a word test for p's first
 // byte (SWAR), so a miss costs one loop iteration per 8 bytes.
-func (g *gen) rtContains(f *fn) {
+func (g *gen) rtContains(f *fn) { g.scan(f, false) }
+
+// scan is contains (fold: icontains, matching p[0] in either case).
+func (g *gen) scan(f *fn, fold bool) {
 	const s, p = 0, 1
 	i, last, lp := f.i32("i"), f.i32("last"), f.i32("lp")
-	pat, v := f.local(i64, "pat"), f.local(i64, "v")
+	pat, alt, v := f.local(i64, "pat"), f.local(i64, "alt"), f.local(i64, "v")
 	f.ld32(p, 0)
 	f.LocalTee(lp)
 	f.ld32(s, 0)
@@ -163,11 +166,7 @@ func (g *gen) rtContains(f *fn) {
 	f.get(lp)
 	f.Op(op.I32Sub)
 	f.set(last)
-	f.ld8(p, 4)
-	f.Op(op.I64ExtendI32U)
-	f.I64Const(0x0101010101010101)
-	f.Op(op.I64Mul)
-	f.set(pat)
+	g.broadcast(f, p, pat, alt, fold)
 	f.loopc(func(_, cont code.Label) {
 		f.get(i, last)
 		f.Op(op.I32GtU)
@@ -178,20 +177,9 @@ func (g *gen) rtContains(f *fn) {
 		f.get(last)
 		f.Op(op.I32LeU)
 		f.If(code.Empty) // eight candidates: skip them unless one starts with p[0]
-		f.get(s, i)
-		f.Op(op.I32Add)
-		f.Load(op.I64Load, 4)
-		f.get(pat)
-		f.Op(op.I64Xor)
-		f.LocalTee(v)
-		f.I64Const(0x0101010101010101)
-		f.Op(op.I64Sub)
-		f.get(v)
-		f.I64Const(-1)
-		f.Op(op.I64Xor)
-		f.Op(op.I64And)
-		f.I64Const(-0x7f7f7f7f7f7f7f80) // 0x8080808080808080
-		f.Op(op.I64And)
+		g.zeroBytes(f, s, i, pat, v)
+		g.zeroBytes(f, s, i, alt, v)
+		f.Op(op.I64Or)
 		f.LocalTee(v)
 		f.Op(op.I64Eqz)
 		f.If(code.Empty)
@@ -212,41 +200,63 @@ func (g *gen) rtContains(f *fn) {
 		f.Op(op.I32Add)
 		f.recData(p)
 		f.get(lp)
-		f.Call(fnMemEq)
+		if fold {
+			f.Call(fnMemEqFold)
+		} else {
+			f.Call(fnMemEq)
+		}
 		f.retIf(1)
 		f.add(i, 1)
 	})
 	f.Op(op.Unreachable)
+}
+
+// broadcast sets pat (and alt, its other case when fold) to p[0] in every
+// byte of a word.
+func (g *gen) broadcast(f *fn, p, pat, alt uint32, fold bool) {
+	c := f.i32("c0")
+	f.ld8(p, 4)
+	f.set(c)
+	word := func(dst uint32) {
+		f.Op(op.I64ExtendI32U)
+		f.I64Const(0x0101010101010101)
+		f.Op(op.I64Mul)
+		f.set(dst)
+	}
+	if !fold {
+		f.get(c)
+		word(pat)
+		f.get(c)
+		word(alt)
+		return
+	}
+	f.get(c)
+	f.Call(fnLower)
+	word(pat)
+	f.get(c)
+	f.Call(fnUpper)
+	word(alt)
+}
+
+// zeroBytes pushes the SWAR mask of the bytes of the word at s+4+i equal
+// to the byte broadcast in pat: its lowest set bit marks the first such
+// byte exactly.
+func (g *gen) zeroBytes(f *fn, s, i, pat, v uint32) {
+	f.get(s, i)
+	f.Op(op.I32Add)
+	f.Load(op.I64Load, 4)
+	f.get(pat)
+	f.Op(op.I64Xor)
+	f.LocalTee(v)
+	f.I64Const(0x0101010101010101)
+	f.Op(op.I64Sub)
+	f.get(v)
+	f.I64Const(-1)
+	f.Op(op.I64Xor)
+	f.Op(op.I64And)
+	f.I64Const(-0x7f7f7f7f7f7f7f80) // 0x8080808080808080
+	f.Op(op.I64And)
 }
 
 // rtIContains: icontains(s, p) -> contains ignoring ASCII case.
-func (g *gen) rtIContains(f *fn) { g.search(f, fnMemEqFold) }
-
-// search tries eq(s+4+i, p+4, lp) at every i in 0…ls-lp.
-func (g *gen) search(f *fn, eq uint32) {
-	const s, p = 0, 1
-	i, last, lp := f.i32("i"), f.i32("last"), f.i32("lp")
-	f.ld32(p, 0)
-	f.LocalTee(lp)
-	f.ld32(s, 0)
-	f.Op(op.I32GtU)
-	f.retIf(0)
-	f.ld32(s, 0)
-	f.get(lp)
-	f.Op(op.I32Sub)
-	f.set(last)
-	f.loop(func(code.Label) {
-		f.recData(s)
-		f.get(i)
-		f.Op(op.I32Add)
-		f.recData(p)
-		f.get(lp)
-		f.Call(eq)
-		f.retIf(1)
-		f.get(i, last)
-		f.Op(op.I32Eq)
-		f.retIf(0)
-		f.add(i, 1)
-	})
-	f.Op(op.Unreachable)
-}
+func (g *gen) rtIContains(f *fn) { g.scan(f, true) }

@@ -42,6 +42,7 @@ const (
 	fnIPUnmap
 	fnIPEq
 	fnInNet
+	fnUpper
 	numFns
 )
 
@@ -99,5 +100,6 @@ func routines() []routine {
 		r("ip_unmap", (*gen).rtIPUnmap, "r"),
 		r("ip_eq", (*gen).rtIPEq, "x", "y"),
 		r("in_net", (*gen).rtInNet, "a", "n"),
+		r("upper", (*gen).rtUpper, "c"),
 	}
 }
