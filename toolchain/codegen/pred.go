@@ -268,6 +268,8 @@ func (rg *ruleGen) member(p *ir.Pred, lhs uint32) error {
 	switch {
 	case t.Textual() && len(p.Consts) <= 8: // straight-line compares beat a search loop
 		return rg.anyEq(p, lhs)
+	case t.Textual() && len(p.Consts) <= 64: // a search tree of calls: no loop
+		rg.searchTree(lhs, sortedTexts(p.Consts))
 	case t.Textual():
 		f.c32(int32(rg.textSet(p.Consts)))
 		f.get(lhs)
@@ -293,14 +295,48 @@ func (rg *ruleGen) anyEq(p *ir.Pred, lhs uint32) error {
 	return rg.anyConst(&q, lhs)
 }
 
-// textSet places a sorted, deduplicated set table of the constants' texts.
-func (rg *ruleGen) textSet(cs []ir.Const) uint32 {
+// sortedTexts is the constants' texts, sorted bytewise, without duplicates.
+func sortedTexts(cs []ir.Const) [][]byte {
 	texts := make([][]byte, 0, len(cs))
 	for _, c := range cs {
 		texts = append(texts, c.Text)
 	}
 	slices.SortFunc(texts, bytes.Compare)
-	texts = slices.CompactFunc(texts, bytes.Equal)
+	return slices.CompactFunc(texts, bytes.Equal)
+}
+
+// searchTree pushes whether the text in local lhs is one of the sorted
+// texts, as an unrolled binary search: one str_cmp per level.
+func (rg *ruleGen) searchTree(lhs uint32, texts [][]byte) {
+	f := rg.f
+	if len(texts) == 0 {
+		f.c32(0)
+		return
+	}
+	mid := len(texts) / 2
+	c := f.i32("cmp")
+	f.get(lhs)
+	f.c32(int32(rg.g.l.consts.text(texts[mid])))
+	f.Call(fnStrCmp)
+	f.LocalTee(c)
+	f.Op(op.I32Eqz)
+	f.If(code.BlockI32)
+	f.c32(1)
+	f.Else()
+	f.get(c)
+	f.c32(0)
+	f.Op(op.I32LtS)
+	f.If(code.BlockI32)
+	rg.searchTree(lhs, texts[:mid])
+	f.Else()
+	rg.searchTree(lhs, texts[mid+1:])
+	f.End()
+	f.End()
+}
+
+// textSet places a sorted, deduplicated set table of the constants' texts.
+func (rg *ruleGen) textSet(cs []ir.Const) uint32 {
+	texts := sortedTexts(cs)
 	consts := rg.g.l.consts
 	tbl := binary.LittleEndian.AppendUint32(nil, uint32(len(texts)))
 	for _, t := range texts {
