@@ -19,8 +19,8 @@ func init() {
 
 type uploadFlags struct {
 	server, tokenFile, ca, cert, key, del string
-	list                                 bool
-	timeout                              time.Duration
+	list                                  bool
+	timeout                               time.Duration
 }
 
 func runUpload(args []string) int {
