@@ -248,3 +248,27 @@ func grep(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+func TestConcurrencyLimit(t *testing.T) {
+	f := newFixture(t, 1000, false)
+	f.srv.slots = make(chan struct{}, 1)
+	// Hold the only slot with a request whose body never finishes.
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go func() {
+		req, _ := http.NewRequest("POST", f.ts.URL+"/k8s-audit", pr)
+		req.Header.Set("Content-Type", "application/json")
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	pw.Write([]byte("["))
+	waitFor(t, "slot taken", func() bool { return len(f.srv.slots) == 1 })
+	resp, body := f.do(t, "POST", "/k8s-audit", []byte(eventList(1)), "Content-Type", "application/json")
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "too many concurrent") {
+		t.Errorf("over the limit: %d %q Retry-After %q", resp.StatusCode, body, resp.Header.Get("Retry-After"))
+	}
+	if resp, _ := f.do(t, "GET", "/healthz", nil); resp.StatusCode != 200 {
+		t.Errorf("healthz under the webhook limit: %d", resp.StatusCode)
+	}
+}

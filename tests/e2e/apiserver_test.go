@@ -3,6 +3,8 @@ package e2e
 import (
 	"encoding/base64"
 	"fmt"
+	"net/http"
+	"strings"
 	"os"
 	"path/filepath"
 	"slices"
@@ -140,4 +142,29 @@ func firstDiff(a, b []string) string {
 		return "replay has extra: " + b[len(a)]
 	}
 	return ""
+}
+
+// TestClientCertRequired: with --client-ca the webhook and module API
+// refuse clients without a certificate the CA signed; probes need none.
+func TestClientCertRequired(t *testing.T) {
+	p, other := newPKI(t), newPKI(t)
+	a := start(t, tlsClient(p.CA, nil), "--no-syscall", "--tls-cert", p.ServerCert, "--tls-key", p.ServerKey, "--client-ca", p.CAFile)
+	post := func(c *http.Client) int {
+		resp, err := c.Post(a.URL+"/k8s-audit", "application/json", strings.NewReader(goodEvent))
+		if err != nil {
+			return 0 // the handshake refused the certificate
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(tlsClient(p.CA, nil)); code != 401 {
+		t.Errorf("no client certificate: %d, want 401", code)
+	}
+	if code := post(tlsClient(p.CA, &other.Client)); code != 0 && code != 401 {
+		t.Errorf("certificate of another CA: %d, want a refused handshake or 401", code)
+	}
+	if code := post(tlsClient(p.CA, &p.Client)); code != 200 {
+		t.Errorf("valid client certificate: %d, want 200", code)
+	}
+	a.stop()
 }
