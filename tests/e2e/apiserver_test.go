@@ -4,10 +4,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
-	"strings"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
