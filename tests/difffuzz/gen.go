@@ -126,6 +126,9 @@ func (s *source) rawText() string {
 
 func (s *source) list(paths bool) string {
 	n := 1 + s.pick(5)
+	if s.pick(4) == 0 { // big sets take the search-tree and table paths
+		n = 9 + s.pick(70)
+	}
 	items := make([]string, n)
 	for i := range items {
 		if paths {
