@@ -71,7 +71,7 @@ func startDaemon(args []string, cfg *config.Config) (*daemon, error) {
 	}
 	d.outs.Store(outs)
 	stateDir := cfg.StateDir
-	d.modules = server.NewModules(newWasmLoader(stateDir, logf), modulesDir(stateDir), defaults, logf)
+	d.modules = server.NewModules(newWasmLoader(stateDir, cfg.K8sAudit.EvalDeadline, logf), modulesDir(stateDir), defaults, logf)
 	d.metrics = server.NewMetrics(d.modules.Pipelines, func() []*output.Output { return d.outs.Load().Outputs() })
 	d.modules.OnChange(d.metrics.Module)
 	if _, err := d.modules.Start(context.Background(), fields.SourceK8sAudit, d.pipelineConfig(cfg)); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 
@@ -70,12 +71,13 @@ func report[L ~[]D, D interface{ Error() string }](warns, errs L, stderr io.Writ
 // wasmLoader loads modules into the Wasm host, validated as every module
 // is: the host catalogs, and the k8s_audit extractor must bind each field.
 type wasmLoader struct {
-	cache wazero.CompilationCache
-	logf  func(string, ...any)
+	cache    wazero.CompilationCache
+	deadline time.Duration
+	logf     func(string, ...any)
 }
 
-func newWasmLoader(stateDir string, logf func(string, ...any)) wasmLoader {
-	l := wasmLoader{logf: logf}
+func newWasmLoader(stateDir string, deadline time.Duration, logf func(string, ...any)) wasmLoader {
+	l := wasmLoader{logf: logf, deadline: deadline}
 	if stateDir != "" {
 		c, err := wasmhost.NewCache(filepath.Join(stateDir, "wasm-cache"))
 		if err != nil {
@@ -88,7 +90,7 @@ func newWasmLoader(stateDir string, logf func(string, ...any)) wasmLoader {
 }
 
 func (l wasmLoader) Load(ctx context.Context, name string, wasm []byte) (pipeline.Factory, error) {
-	cfg := wasmhost.Config{Name: name, Catalog: fields.For, Cache: l.cache, Logf: l.logf,
+	cfg := wasmhost.Config{Name: name, Catalog: fields.For, Cache: l.cache, Logf: l.logf, Deadline: l.deadline,
 		Bind: func(source string, refs []fields.Ref) error {
 			if source != fields.SourceK8sAudit {
 				return nil

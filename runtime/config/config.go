@@ -108,11 +108,12 @@ type Webserver struct {
 
 // K8sAudit configures the k8s_audit source.
 type K8sAudit struct {
-	MaxBodyBytes  int `yaml:"max_body_bytes" desc:"Largest webhook body, after gzip decompression (413 above)."`
-	MaxEventBytes int `yaml:"max_event_bytes" desc:"Largest single event (413 above)."`
-	QueueEvents   int `yaml:"queue_events" desc:"Events waiting for evaluation; when full the webhook answers 429 with Retry-After. Each queued request holds its parsed body, so this bounds memory too."`
-	Workers       int `yaml:"workers" desc:"Evaluation workers (one module instance each); 0: one per CPU."`
-	BatchSize     int `yaml:"batch_size" desc:"Events per evaluation call."`
+	MaxBodyBytes  int           `yaml:"max_body_bytes" desc:"Largest webhook body, after gzip decompression (413 above)."`
+	MaxEventBytes int           `yaml:"max_event_bytes" desc:"Largest single event (413 above)."`
+	QueueEvents   int           `yaml:"queue_events" desc:"Events waiting for evaluation; when full the webhook answers 429 with Retry-After. Each queued request holds its parsed body, so this bounds memory too."`
+	Workers       int           `yaml:"workers" desc:"Evaluation workers (one module instance each); 0: one per CPU."`
+	BatchSize     int           `yaml:"batch_size" desc:"Events per evaluation call."`
+	EvalDeadline  time.Duration `yaml:"eval_deadline" desc:"Longest a module may run on one batch before it is stopped and the batch's events re-run one by one (failures counted in aerie_events_dropped_total)."`
 }
 
 // Syscall configures the syscall source.
@@ -131,7 +132,7 @@ func Default() Config {
 		Webserver: Webserver{ListenAddress: "127.0.0.1", ListenPort: 8765,
 			ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
 			IdleTimeout: 120 * time.Second, MaxConcurrent: 64},
-		K8sAudit: K8sAudit{MaxBodyBytes: 12 << 20, MaxEventBytes: 4 << 20, QueueEvents: 20000, BatchSize: 256},
+		K8sAudit: K8sAudit{MaxBodyBytes: 12 << 20, MaxEventBytes: 4 << 20, QueueEvents: 20000, BatchSize: 256, EvalDeadline: time.Second},
 		Syscall:  Syscall{Enabled: true},
 	}
 }
