@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	goruntime "runtime"
 	"sync"
 	"sync/atomic"
@@ -57,7 +58,7 @@ type Config struct {
 	Workers     int // default GOMAXPROCS
 	QueueEvents int // queue capacity in events; default 20000
 	BatchSize   int // events per Eval call; default 256
-	Bind        Binder
+	Bind        Binder // required
 	Emit        func(m Match)
 	// Options chooses the evaluation options for a rule set (selection,
 	// priority threshold, rule_matching); nil keeps the evaluator's defaults.
@@ -89,6 +90,9 @@ type Pipeline struct {
 // New starts a pipeline evaluating with evaluators from f.
 func New(cfg Config, f Factory) (*Pipeline, error) {
 	cfg.defaults()
+	if cfg.Bind == nil {
+		return nil, errors.New("new pipeline: Config.Bind is required")
+	}
 	p := &Pipeline{cfg: cfg, queue: make(chan *Chunk, cfg.QueueEvents)}
 	pl, err := p.Build(f)
 	if err != nil {
