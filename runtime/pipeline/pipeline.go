@@ -55,9 +55,9 @@ type Hooks struct {
 // Config configures a pipeline.
 type Config struct {
 	Source      string
-	Workers     int // default GOMAXPROCS
-	QueueEvents int // queue capacity in events; default 20000
-	BatchSize   int // events per Eval call; default 256
+	Workers     int    // default GOMAXPROCS
+	QueueEvents int    // queue capacity in events; default 20000
+	BatchSize   int    // events per Eval call; default 256
 	Bind        Binder // required
 	Emit        func(m Match)
 	// Options chooses the evaluation options for a rule set (selection,
