@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/cilium/ebpf"
 	"github.com/cilium/ebpf/link"
@@ -62,6 +63,9 @@ func Open(o Options) (*Probe, error) {
 	spec.Maps["events"].MaxEntries = o.RingBytes
 	if err := spec.Variables["self_tgid"].Set(o.SelfTgid); err != nil {
 		return nil, fmt.Errorf("set self_tgid: %w", err)
+	}
+	if err := spec.Variables["wakeup_bytes"].Set(uint64(o.RingBytes / 16)); err != nil {
+		return nil, fmt.Errorf("set wakeup_bytes: %w", err)
 	}
 	p := &Probe{}
 	if err := spec.LoadAndAssign(&p.objs, nil); err != nil {
@@ -135,16 +139,27 @@ func shapeOf(s record.Shape) probeShape {
 	return ps
 }
 
+// PollInterval bounds how long a record can wait in the ring buffer: the
+// probe wakes the reader only when a backlog builds up (1/16 of the ring),
+// so a quiet stream is picked up by polling.
+const PollInterval = 10 * time.Millisecond
+
 // Read blocks for the next record and returns its bytes, valid until the
 // next Read. It returns ErrClosed after Close.
 func (p *Probe) Read() ([]byte, error) {
-	if err := p.reader.ReadInto(&p.rec); err != nil {
-		if errors.Is(err, ringbuf.ErrClosed) || errors.Is(err, os.ErrClosed) {
+	for {
+		p.reader.SetDeadline(time.Now().Add(PollInterval))
+		err := p.reader.ReadInto(&p.rec)
+		switch {
+		case err == nil:
+			return p.rec.RawSample, nil
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			continue
+		case errors.Is(err, ringbuf.ErrClosed) || errors.Is(err, os.ErrClosed):
 			return nil, ErrClosed
 		}
 		return nil, fmt.Errorf("read ring buffer: %w", err)
 	}
-	return p.rec.RawSample, nil
 }
 
 // ErrClosed is returned by Read once the probe is closed.

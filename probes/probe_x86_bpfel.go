@@ -108,6 +108,7 @@ const (
 	probeVarUnusedHdr      = "unused_hdr"
 	probeVarUnusedShape    = "unused_shape"
 	probeVarUnusedTuple    = "unused_tuple"
+	probeVarWakeupBytes    = "wakeup_bytes"
 )
 
 // loadProbe returns the embedded CollectionSpec for probe.
@@ -178,6 +179,7 @@ type probeVariableSpecs struct {
 	UnusedHdr      *ebpf.VariableSpec `ebpf:"unused_hdr"`
 	UnusedShape    *ebpf.VariableSpec `ebpf:"unused_shape"`
 	UnusedTuple    *ebpf.VariableSpec `ebpf:"unused_tuple"`
+	WakeupBytes    *ebpf.VariableSpec `ebpf:"wakeup_bytes"`
 }
 
 // probeObjects contains all objects after they have been loaded into the kernel.
@@ -225,6 +227,7 @@ type probeVariables struct {
 	UnusedHdr      *ebpf.Variable `ebpf:"unused_hdr"`
 	UnusedShape    *ebpf.Variable `ebpf:"unused_shape"`
 	UnusedTuple    *ebpf.Variable `ebpf:"unused_tuple"`
+	WakeupBytes    *ebpf.Variable `ebpf:"wakeup_bytes"`
 }
 
 // probePrograms contains all programs after they have been loaded into the kernel.

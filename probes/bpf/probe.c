@@ -146,6 +146,8 @@ struct {
 /* Set by the loader: Aerie's own process, whose events are not emitted,
  * and whether process lifecycle records are wanted at all. */
 const volatile __u32 self_tgid = 0;
+/* Backlog (bytes) past which a record wakes the reader up. */
+const volatile __u64 wakeup_bytes = 1 << 20;
 
 static __always_inline struct scratch *get_scratch(void)
 {
@@ -199,7 +201,12 @@ static __always_inline void submit(struct scratch *s, __u32 len)
 	count(0);
 	__u64 size = len;
 	asm volatile("%0 &= 16383" : "+r"(size)); /* a bound the verifier sees */
-	if (bpf_ringbuf_output(&events, s->buf, size, 0) != 0)
+	/* No wakeup per record (a reader woken for every event costs more than
+	 * the event): the reader polls, and is woken when the backlog grows. */
+	__u64 flags = BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	if (bpf_ringbuf_output(&events, s->buf, size, flags) != 0)
 		count(1);
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"runtime"
 	"testing"
 	"time"
 
@@ -18,11 +19,17 @@ import (
 )
 
 // benchLive attaches the probe with the stable rules' interest, capturing
-// this process too (SelfTgid none), and evaluates everything it reads with
-// the Wasm engine on another goroutine. stop returns the run's stats.
-func benchLive(b *testing.B, ring uint32) (live *sys.Live, stop func() (sys.RunStats, probes.Counters)) {
+// this process too (SelfTgid none), and on another goroutine evaluates
+// everything it reads with engine ("wasm", "interp"), or with "drain" only
+// reads and applies records (the probe's own cost). stop returns the
+// run's stats and the probe's counters.
+func benchLive(b *testing.B, ring uint32, engine string) (live *sys.Live, stop func() (sys.RunStats, probes.Counters)) {
 	b.Helper()
-	ev, f := stableRules(b, "wasm")
+	rulesEngine := engine
+	if engine == "drain" {
+		rulesEngine = "interp"
+	}
+	ev, f := stableRules(b, rulesEngine)
 	run, err := sys.NewRunner(ev, f, func(*alert.Alert) error { return nil })
 	if err != nil {
 		b.Fatal(err)
@@ -35,7 +42,11 @@ func benchLive(b *testing.B, ring uint32) (live *sys.Live, stop func() (sys.RunS
 		b.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- live.Run(run) }()
+	if engine == "drain" {
+		go func() { done <- drainOnly(live, &run.Stats) }()
+	} else {
+		go func() { done <- live.Run(run) }()
+	}
 	return live, func() (sys.RunStats, probes.Counters) {
 		c, _ := live.Counters()
 		live.Close()
@@ -46,12 +57,36 @@ func benchLive(b *testing.B, ring uint32) (live *sys.Live, stop func() (sys.RunS
 	}
 }
 
+func drainOnly(live *sys.Live, st *sys.RunStats) error {
+	var ev sys.Event
+	for {
+		err := live.Next(&ev)
+		if errors.Is(err, probes.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		st.Events++
+	}
+}
+
+// timeLoop returns the CPU time (user + system) the loop's thread spent:
+// on a shared machine, wall time would count other processes too.
 func timeLoop(n int, op func()) time.Duration {
-	start := time.Now()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	start := threadCPU()
 	for range n {
 		op()
 	}
-	return time.Since(start)
+	return threadCPU() - start
+}
+
+func threadCPU() time.Duration {
+	var ru unix.Rusage
+	unix.Getrusage(unix.RUSAGE_THREAD, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func openClose() {
@@ -71,16 +106,18 @@ func BenchmarkProbeOverhead(b *testing.B) {
 		name string
 		op   func()
 	}{{"openclose", openClose}, {"getpid", getpid}} {
-		b.Run(w.name, func(b *testing.B) {
-			base := timeLoop(b.N, w.op)
-			_, stop := benchLive(b, 0)
-			with := timeLoop(b.N, w.op)
-			_, c := stop()
-			b.ReportMetric(float64(with)/float64(base), "ratio")
-			b.ReportMetric(float64(base.Nanoseconds())/float64(b.N), "ns/op-without")
-			b.ReportMetric(float64(with.Nanoseconds())/float64(b.N), "ns/op-with")
-			b.ReportMetric(float64(c.Drops), "drops")
-		})
+		for _, engine := range []string{"drain", "wasm"} {
+			b.Run(w.name+"/"+engine, func(b *testing.B) {
+				base := timeLoop(b.N, w.op)
+				_, stop := benchLive(b, 0, engine)
+				with := timeLoop(b.N, w.op)
+				_, c := stop()
+				b.ReportMetric(float64(with)/float64(base), "ratio")
+				b.ReportMetric(float64(base.Nanoseconds())/float64(b.N), "cpu-ns/op-without")
+				b.ReportMetric(float64(with.Nanoseconds())/float64(b.N), "cpu-ns/op-with")
+				b.ReportMetric(float64(c.Drops), "drops")
+			})
+		}
 	}
 }
 
@@ -88,7 +125,13 @@ func BenchmarkProbeOverhead(b *testing.B) {
 // as it can while this process reads the ring buffer, applies the state
 // and evaluates the stable rules (Wasm). Reports events/s and drops.
 func BenchmarkLiveThroughput(b *testing.B) {
-	_, stop := benchLive(b, 0)
+	for _, engine := range []string{"wasm", "interp"} {
+		b.Run(engine, func(b *testing.B) { liveThroughput(b, engine) })
+	}
+}
+
+func liveThroughput(b *testing.B, engine string) {
+	_, stop := benchLive(b, 0, engine)
 	c := exec.Command(os.Args[0], "-test.run=^$")
 	c.Env = append(os.Environ(), helperEnv+"=openloop")
 	if err := c.Start(); err != nil {
