@@ -15,7 +15,7 @@ import (
 // the webhook and module API then require one (health probes need none).
 func serverTLS(w *config.Webserver) (*tls.Config, error) {
 	certFile, keyFile := w.TLSCert, w.TLSKey
-	if certFile == "" && w.SSLCertificate != "" {
+	if certFile == "" && w.SSLEnabled {
 		certFile, keyFile = w.SSLCertificate, w.SSLCertificate
 	}
 	if certFile == "" {

@@ -96,7 +96,8 @@ type Webserver struct {
 	ListenPort        int           `yaml:"listen_port" desc:"Port the server listens on."`
 	TLSCert           string        `yaml:"tls_cert" flag:"tls-cert" desc:"PEM certificate: serve HTTPS (with tls_key)."`
 	TLSKey            string        `yaml:"tls_key" flag:"tls-key" desc:"PEM private key of tls_cert."`
-	SSLCertificate    string        `yaml:"ssl_certificate" desc:"Falco's form: one PEM file holding key and certificate (used when tls_cert is empty)."`
+	SSLEnabled        bool          `yaml:"ssl_enabled" desc:"Falco's form: serve HTTPS with ssl_certificate (when tls_cert is empty)."`
+	SSLCertificate    string        `yaml:"ssl_certificate" desc:"Falco's form: one PEM file holding key and certificate, used when ssl_enabled is true."`
 	ClientCA          string        `yaml:"client_ca" flag:"client-ca" desc:"PEM CA bundle: require the webhook and module API clients to present a certificate it signed."`
 	WebhookTokenFile  string        `yaml:"webhook_token_file" flag:"webhook-token-file" desc:"File holding a bearer token the audit webhook requires (the webhook kubeconfig's token)."`
 	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout" desc:"Time to read a request's headers."`

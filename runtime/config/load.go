@@ -78,7 +78,9 @@ func (c *Config) Check() error {
 		return fmt.Errorf("rule_matching %q: want first or all", c.RuleMatching)
 	case (c.Webserver.TLSCert == "") != (c.Webserver.TLSKey == ""):
 		return errors.New("webserver.tls_cert and tls_key go together")
-	case c.Webserver.ClientCA != "" && c.Webserver.TLSCert == "" && c.Webserver.SSLCertificate == "":
+	case c.Webserver.SSLEnabled && c.Webserver.SSLCertificate == "":
+		return errors.New("webserver.ssl_enabled needs webserver.ssl_certificate")
+	case c.Webserver.ClientCA != "" && c.Webserver.TLSCert == "" && !c.Webserver.SSLEnabled:
 		return errors.New("webserver.client_ca needs TLS (tls_cert and tls_key)")
 	case c.FileOutput.Enabled && c.FileOutput.Filename == "":
 		return errors.New("file_output.enabled needs file_output.filename")
