@@ -176,6 +176,10 @@ func (s *source) transformCheck() string {
 }
 
 func (s *source) fieldToField() string {
+	if s.pick(4) == 0 { // membership in another field's values
+		lhs := pickFrom(s, append(textFields[:4:4], listFields...))
+		return lhs + " " + pickFrom(s, []string{"in", "intersects"}) + " val(" + pickFrom(s, append(listFields[:3:3], textFields[:3]...)) + ")"
+	}
 	a, b := pickFrom(s, textFields), pickFrom(s, textFields)
 	op := pickFrom(s, []string{"=", "!=", "contains", "startswith", "endswith", "glob", "icontains", "<", ">="})
 	rhs := "val(" + b + ")"

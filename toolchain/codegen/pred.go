@@ -119,8 +119,10 @@ func (rg *ruleGen) scalar(p *ir.Pred, lhs uint32) error {
 // fieldCompare pushes LHS op RHS for a field (or transformer) on the right.
 func (rg *ruleGen) fieldCompare(p *ir.Pred, lhs uint32) error {
 	f := rg.f
-	if p.RHS.Kind == abi.KindList {
-		return fmt.Errorf("a list on the right of %s is not supported by the Wasm back end", p.Op)
+	member := p.Op == ast.OpIn || p.Op == ast.OpIntersects
+	if p.RHS.Kind == abi.KindList && !member {
+		f.c32(0) // only membership looks into a list on the right
+		return nil
 	}
 	if !sameFamily(p.LHS.Type, p.RHS.Type) {
 		return fmt.Errorf("comparing %s with %s is not supported by the Wasm back end", p.LHS.Type, p.RHS.Type)
@@ -136,6 +138,14 @@ func (rg *ruleGen) fieldCompare(p *ir.Pred, lhs uint32) error {
 	f.Else()
 	rr := rhs{local: r, isLocal: true}
 	cmp := func(e uint32) error { return rg.compare(p.Op, p.LHS, e, rr) }
+	if p.RHS.Kind == abi.KindList {
+		if !p.LHS.Type.Textual() || !p.RHS.Type.Textual() {
+			return fmt.Errorf("%s a list of %s is not supported by the Wasm back end", p.Op, p.RHS.Type)
+		}
+		cmp = func(e uint32) error { // e is one of the right list's elements
+			return rg.overElems(r, false, func(x uint32) error { return rg.compare(ast.OpEq, p.LHS, e, rhs{local: x, isLocal: true}) })
+		}
+	}
 	switch {
 	case p.LHS.Kind != abi.KindList:
 		err = cmp(lhs)
