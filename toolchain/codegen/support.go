@@ -43,6 +43,9 @@ const (
 	fnIPEq
 	fnInNet
 	fnUpper
+	fnList1
+	fnListBytes
+	fnListCat
 	numFns
 )
 
@@ -101,5 +104,8 @@ func routines() []routine {
 		r("ip_eq", (*gen).rtIPEq, "x", "y"),
 		r("in_net", (*gen).rtInNet, "a", "n"),
 		r("upper", (*gen).rtUpper, "c"),
+		r("list1", (*gen).rtList1, "t"),
+		r("list_bytes", (*gen).rtListBytes, "l"),
+		r("list_cat", (*gen).rtListCat, "a", "b"),
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/guest/fields"
+	"github.com/aeriesec/aerie/toolchain/ast"
 	"github.com/aeriesec/aerie/toolchain/ir"
 	"github.com/aeriesec/aerie/toolchain/wasm/op"
 )
@@ -58,6 +59,23 @@ func (rg *ruleGen) transform(v *ir.Value) error {
 			}
 			if i > 0 {
 				f.Call(fnConcat2)
+			}
+		}
+	case v.Func == ast.FuncList && len(v.Args) == 0:
+		f.c32(int32(rg.g.l.consts.add('l', []byte{0, 0, 0, 0})))
+	case v.Func == ast.FuncList:
+		for i, a := range v.Args {
+			if !a.Type.Textual() {
+				return fmt.Errorf("a %s in a transformer list is not supported by the Wasm back end", a.Type)
+			}
+			if err := rg.push(a); err != nil {
+				return err
+			}
+			if a.Kind != abi.KindList {
+				f.Call(fnList1)
+			}
+			if i > 0 {
+				f.Call(fnListCat)
 			}
 		}
 	case v.Func == "join" && len(v.Args) == 2 && v.Args[1].Kind == abi.KindList:
