@@ -26,6 +26,10 @@ type LoadOptions struct {
 	// sources are skipped with LOAD_UNKNOWN_SOURCE. Default: every source
 	// with a field catalog.
 	Sources []string
+	// Embedded names rules files that are not on disk: a path equal to one
+	// of its keys stands for those files, in order. Aerie maps "default" to
+	// its built-in rules so users can load them before their overrides.
+	Embedded map[string][]File
 }
 
 // File is an in-memory rules file.
@@ -38,19 +42,37 @@ type File struct {
 var builtinPlugins = map[string]bool{"k8saudit": true, "json": true, "container": true}
 
 // Load reads rules files from disk in order and checks them. A directory
-// stands for its *.yaml and *.yml files (not recursively), sorted by path.
+// stands for its *.yaml and *.yml files (not recursively), sorted by path;
+// a name in opts.Embedded stands for its in-memory files.
 func Load(paths []string, opts LoadOptions) (*program.Program, diag.List) {
 	files := make([]File, 0, len(paths))
-	for _, p := range expandDirs(paths) {
+	for _, p := range paths {
+		if emb, ok := opts.Embedded[p]; ok {
+			files = append(files, emb...)
+			continue
+		}
+		fs, err := readFiles(p)
+		if err != nil {
+			return nil, diag.List{*err}
+		}
+		files = append(files, fs...)
+	}
+	return LoadFiles(files, opts)
+}
+
+// readFiles reads one path: a rules file, or a directory's rules files.
+func readFiles(path string) ([]File, *diag.Diagnostic) {
+	var files []File
+	for _, p := range expandDirs([]string{path}) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			d := diag.Diagnostic{Severity: diag.Error, Code: loader.CodeFileRead,
 				Pos: diag.Pos{File: p}, Message: "read rules file: " + err.Error()}
-			return nil, diag.List{d}
+			return nil, &d
 		}
 		files = append(files, File{Name: p, Data: data})
 	}
-	return LoadFiles(files, opts)
+	return files, nil
 }
 
 // expandDirs replaces each directory by its rules files, as Falco does.

@@ -11,13 +11,10 @@ import (
 
 	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/guest/fields"
-	"github.com/aeriesec/aerie/rules"
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/alert"
 	"github.com/aeriesec/aerie/runtime/replay"
 	syscallsrc "github.com/aeriesec/aerie/runtime/syscall"
-	"github.com/aeriesec/aerie/toolchain"
-	"github.com/aeriesec/aerie/toolchain/diag"
 	"github.com/aeriesec/aerie/toolchain/interp"
 	"github.com/aeriesec/aerie/toolchain/program"
 )
@@ -161,17 +158,7 @@ func newEvaluator(f *replayFlags, stderr io.Writer) (runtime.Evaluator, func(), 
 // loadRules loads rules files in order (the embedded defaults when none),
 // printing warnings to stderr; errors fail.
 func loadRules(paths []string, stderr io.Writer) (*program.Program, error) {
-	var prog *program.Program
-	var ds diag.List
-	if len(paths) == 0 {
-		var files []toolchain.File
-		for _, d := range rules.Defaults() {
-			files = append(files, toolchain.File{Name: d.Name, Data: d.Data})
-		}
-		prog, ds = toolchain.LoadFiles(files, toolchain.LoadOptions{})
-	} else {
-		prog, ds = toolchain.Load(paths, toolchain.LoadOptions{})
-	}
+	prog, ds := loadRuleFiles(paths)
 	for _, d := range ds.Warnings() {
 		fmt.Fprintln(stderr, d.Error())
 	}

@@ -48,7 +48,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	prog, ds := toolchain.Load(files, toolchain.LoadOptions{})
+	prog, ds := toolchain.Load(files, loadOptions())
 	for _, d := range ds {
 		fmt.Fprintln(stderr, d.Error())
 	}

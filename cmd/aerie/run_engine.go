@@ -12,7 +12,6 @@ import (
 
 	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/guest/fields"
-	"github.com/aeriesec/aerie/rules"
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/k8saudit"
 	"github.com/aeriesec/aerie/runtime/pipeline"
@@ -22,23 +21,12 @@ import (
 )
 
 // compileDefaults compiles the configured rules files (the embedded
-// defaults when none) into one module per source. The k8s_audit source
+// defaults when none; "default" names them among files) into one module
+// per source. The k8s_audit source
 // always gets a module, empty when the rules have none, so the webhook runs.
 func compileDefaults(paths []string, stderr io.Writer) (map[string][]byte, error) {
-	var prog *program.Program
-	var ds []error
-	if len(paths) == 0 {
-		var files []toolchain.File
-		for _, f := range rules.Defaults() {
-			files = append(files, toolchain.File{Name: f.Name, Data: f.Data})
-		}
-		p, dl := toolchain.LoadFiles(files, toolchain.LoadOptions{})
-		prog, ds = p, report(dl.Warnings(), dl.Errors(), stderr)
-	} else {
-		p, dl := toolchain.Load(paths, toolchain.LoadOptions{})
-		prog, ds = p, report(dl.Warnings(), dl.Errors(), stderr)
-	}
-	if len(ds) > 0 || prog == nil {
+	prog, dl := loadRuleFiles(paths)
+	if ds := report(dl.Warnings(), dl.Errors(), stderr); len(ds) > 0 || prog == nil {
 		return nil, errors.New("load rules: the rules have errors")
 	}
 	mods, errs := toolchain.CompileProgram(prog)

@@ -59,7 +59,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	_, ds := toolchain.Load(files, toolchain.LoadOptions{})
+	_, ds := toolchain.Load(files, loadOptions())
 	if asJSON {
 		res := map[string]any{"files": files, "successful": !ds.HasErrors(),
 			"errors": toJSON(ds.Errors()), "warnings": toJSON(ds.Warnings())}

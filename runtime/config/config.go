@@ -11,7 +11,7 @@ import "time"
 
 // Config is the whole configuration file.
 type Config struct {
-	RulesFiles   []string       `yaml:"rules_files" flag:"rules" desc:"Rules files loaded in order; replaces the embedded default rules. The --rules flag is repeatable."`
+	RulesFiles   []string       `yaml:"rules_files" flag:"rules" desc:"Rules files loaded in order; replaces the embedded default rules, which the name default (all of them) or default:<file> (one) brings back, e.g. [default, /etc/aerie/overrides.yaml]. The --rules flag is repeatable."`
 	Rules        []RuleSelector `yaml:"rules" flag:"select" desc:"Rule selection applied in order after loading, as in falco.yaml: [{disable: {rule: \"*\"}}, {enable: {tag: network}}]. rule is a * wildcard, tag an exact tag. Flag form: --select disable:rule=* (repeatable, appended)."`
 	Priority     string         `yaml:"priority" desc:"Minimum rule priority: rules less severe than this never run (emergency … debug)."`
 	RuleMatching string         `yaml:"rule_matching" desc:"first: stop at the first matching rule per event; all: every matching rule alerts."`

@@ -57,22 +57,19 @@ func TestContainerArgsParseAsRunFlags(t *testing.T) {
 	}
 }
 
-// KNOWN GAP (issue 7): the manifests pass --rules=builtin to mean "the
-// embedded default rules, then the files that follow", and `aerie run` does
-// not support it: any --rules replaces the defaults and "builtin" is read
-// as a file name, so the containers exit at start. This test asserts that
-// reality so it cannot pass by accident; when run learns `builtin`, it
-// fails: delete it and the substitution in materialize.
-func TestRulesBuiltinIsNotSupportedByRunYet(t *testing.T) {
-	cmd := startProcess(t, "run", "--rules=builtin", "--no-syscall", "--listen=127.0.0.1:0")
+// The manifests load the built-in rules by name before their overrides;
+// a --rules list naming "default" must give the built-in rules plus the
+// file, and an unknown name must still fail as a missing file.
+func TestRulesDefaultLoadsTheBuiltinRules(t *testing.T) {
+	cmd := startProcess(t, "run", "--rules=no-such-rules", "--no-syscall", "--listen=127.0.0.1:0")
 	select {
 	case err := <-cmd.exited:
 		cmd.exited <- err
 	case <-time.After(60 * time.Second):
-		t.Fatal("aerie run --rules=builtin did not exit: run supports it now; delete this test and the substitution in materialize")
+		t.Fatal("aerie run --rules=no-such-rules did not exit")
 	}
-	if !strings.Contains(cmd.stderr.String(), "open builtin") {
-		t.Fatalf("aerie run --rules=builtin: unexpected failure:\n%s", cmd.stderr.String())
+	if !strings.Contains(cmd.stderr.String(), "no-such-rules") {
+		t.Fatalf("aerie run --rules=no-such-rules: want an error naming the file, got:\n%s", cmd.stderr.String())
 	}
 }
 
@@ -169,9 +166,6 @@ func materialize(t *testing.T, w workload, root string, p *pki) []string {
 		switch {
 		case strings.HasPrefix(a, "--listen="):
 			args = append(args, "--listen=127.0.0.1:0")
-		case a == "--rules=builtin": // the known gap: what builtin means
-			args = append(args, "--rules="+filepath.Join(testenv.RepoRoot(t), "rules", "k8s_audit_rules.yaml"),
-				"--rules="+filepath.Join(testenv.RepoRoot(t), "rules", "syscall_rules.yaml"))
 		default:
 			args = append(args, move.Replace(a))
 		}
