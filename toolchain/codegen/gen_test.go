@@ -141,6 +141,11 @@ const syscallRules = `
   condition: not evt.type = open and proc.name = zsh
   output: o
   priority: WARNING
+- rule: to private net
+  desc: d
+  condition: evt.type = connect and fd.snet in (192.168.0.0/16, "::ffff:10.0.0.0/104")
+  output: o
+  priority: WARNING
 `
 
 // untyped hides the EventType method: the host reads evt.type instead.
@@ -170,14 +175,17 @@ func TestSyscallDispatchAndIPs(t *testing.T) {
 		{"evt.type": wasmtest.S("execve"), "fd.name": wasmtest.S("/etc/x"), "proc.name": wasmtest.S("bash")},
 		{"evt.type": wasmtest.S("connect"), "fd.sip": ip(append(mapped[:12:12], 10, 1, 2, 3)...)},
 	}
-	evs = append(evs, wasmtest.Event{"proc.name": wasmtest.S("zsh")}, wasmtest.Event{"evt.type": wasmtest.S("open"), "proc.name": wasmtest.S("zsh")})
+	evs = append(evs, wasmtest.Event{"proc.name": wasmtest.S("zsh")}, wasmtest.Event{"evt.type": wasmtest.S("open"), "proc.name": wasmtest.S("zsh")},
+		wasmtest.Event{"evt.type": wasmtest.S("connect"), "fd.snet": ip(192, 168, 3, 4)},
+		wasmtest.Event{"evt.type": wasmtest.S("connect"), "fd.snet": ip(append(mapped[:12:12], 10, 1, 2, 3)...)},
+		wasmtest.Event{"evt.type": wasmtest.S("connect"), "fd.snet": ip(11, 0, 0, 1)})
 	e.SetOptions(abi.Options{MatchAll: true})
 	typed := wasmtest.Bind(e.Wasm.Metadata(), evs...)
 	var plain []fields.Event
 	for _, ev := range typed {
 		plain = append(plain, untyped{ev})
 	}
-	want := []abi.Match{mt(0, 0), mt(0, 4), mt(1, 1), mt(2, 1), mt(3, 2), mt(4, 3), mt(6, 4), mt(7, 2), mt(8, 5)}
+	want := []abi.Match{mt(0, 0), mt(0, 4), mt(1, 1), mt(2, 1), mt(3, 2), mt(4, 3), mt(6, 4), mt(7, 2), mt(8, 5), mt(10, 6), mt(11, 6)}
 	for name, batch := range map[string][]fields.Event{"typed": typed, "evt.type field": plain} {
 		w, ref, err := e.Eval(batch)
 		if err != nil {
