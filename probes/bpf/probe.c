@@ -321,12 +321,14 @@ static __always_inline __u32 put_tuple(struct scratch *s, __u32 off, int fd)
 	tu->proto = BPF_CORE_READ(sk, sk_protocol);
 	tu->lport = BPF_CORE_READ(sk, __sk_common.skc_num);
 	tu->rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	/* Sized by the kernel field, not by the destination: BPF_CORE_READ_INTO
+	 * would copy sizeof(*dst), one byte of an array. */
 	if (tu->family == 2) {
-		BPF_CORE_READ_INTO(tu->laddr, sk, __sk_common.skc_rcv_saddr);
-		BPF_CORE_READ_INTO(tu->raddr, sk, __sk_common.skc_daddr);
+		bpf_core_read(tu->laddr, sizeof(sk->__sk_common.skc_rcv_saddr), &sk->__sk_common.skc_rcv_saddr);
+		bpf_core_read(tu->raddr, sizeof(sk->__sk_common.skc_daddr), &sk->__sk_common.skc_daddr);
 	} else if (tu->family == 10) {
-		BPF_CORE_READ_INTO(tu->laddr, sk, __sk_common.skc_v6_rcv_saddr);
-		BPF_CORE_READ_INTO(tu->raddr, sk, __sk_common.skc_v6_daddr);
+		bpf_core_read(tu->laddr, sizeof(sk->__sk_common.skc_v6_rcv_saddr), &sk->__sk_common.skc_v6_rcv_saddr);
+		bpf_core_read(tu->raddr, sizeof(sk->__sk_common.skc_v6_daddr), &sk->__sk_common.skc_v6_daddr);
 	}
 	return sizeof(*tu);
 }
