@@ -3,6 +3,7 @@ package wasmhost_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -128,5 +129,46 @@ func TestOnDiskCacheIsReused(t *testing.T) {
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) == 0 {
 		t.Errorf("cache directory holds %d entries (%v), want the compiled module", len(entries), err)
+	}
+}
+
+// TestInstancesInParallel evaluates one module from several workers, each
+// with its own instance from the pool (run with -race).
+func TestInstancesInParallel(t *testing.T) {
+	ctx := context.Background()
+	m, err := wasmhost.Load(ctx, valid(t), config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close(ctx)
+	p := wasmhost.NewPool(m)
+	defer p.Close(ctx)
+	batch := []fields.Event{hostile.Event{Verb: "get"}, hostile.Event{}, hostile.Event{Verb: "list"}}
+	want := []abi.Match{{Event: 0}, {Event: 2}}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			in, err := p.Get(ctx)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer p.Put(in)
+			for range 200 {
+				if got, err := in.Eval(batch, nil); err != nil || !slices.Equal(got, want) {
+					errs <- fmt.Errorf("matches %v, %v", got, err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if s := m.Stats().Snapshot(); s.Batches != 800 {
+		t.Errorf("%d batches counted, want 800", s.Batches)
 	}
 }
