@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/aeriesec/aerie/runtime/alert"
 	"github.com/aeriesec/aerie/runtime/config"
 	"github.com/aeriesec/aerie/runtime/pipeline"
@@ -59,6 +61,9 @@ func (d *daemon) startSyscall(cfg *config.Config) {
 		return
 	}
 	d.syscall = feed
+	if c, ok := feed.(prometheus.Collector); ok {
+		d.metrics.Registry.MustRegister(c) // the probe's per-CPU record and drop counters
+	}
 	go func() {
 		if err := feed.Run(p); err != nil {
 			logf("syscall source stopped: %v", err)
