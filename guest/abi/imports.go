@@ -61,3 +61,13 @@ func KindOf(f *fields.Field) Kind {
 	}
 	return KindText
 }
+
+// KindOfRef is the record kind of a reference to f: a list for a field
+// matching any of several values (proc.aname without an index), whose
+// elements are text (numbers in decimal); otherwise KindOf(f).
+func KindOfRef(f *fields.Field, r fields.Ref) Kind {
+	if f.MatchesAny(r) {
+		return KindList
+	}
+	return KindOf(f)
+}

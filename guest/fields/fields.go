@@ -75,8 +75,14 @@ type Field struct {
 	ArgKind ArgKind
 	// Prefix marks a field whose name is a prefix completed by a dynamic part,
 	// such as evt.arg.<name> (Name is "evt.arg" and Prefix is true).
-	Prefix     bool
-	NoRHS      bool   // may not be used as the right-hand side of a field-to-field comparison
+	Prefix bool
+	NoRHS  bool // may not be used as the right-hand side of a field-to-field comparison
+	// AnyOf marks a multi-valued scalar, Falco's proc.aname without an
+	// index: the extractor lists every value in Value.L (nearest first; S
+	// holds the first, for outputs) and a comparison holds when it holds for
+	// any element (`in`: some element is in the set; `!=`: some element
+	// differs); exists holds when there is an element. See MatchesAny.
+	AnyOf      bool
 	Deprecated string // non-empty: what to use instead
 	Doc        string
 }
@@ -120,6 +126,10 @@ func (c *Catalog) Lookup(name string) (f *Field, rest string, ok bool) {
 		}
 	}
 }
+
+// MatchesAny reports whether a reference to f compares against each of
+// several values (an AnyOf field used without an argument).
+func (f *Field) MatchesAny(r Ref) bool { return f != nil && f.AnyOf && !r.HasArg }
 
 // Ref is a field reference as a rule writes it: a name and an optional
 // argument (`proc.aname[2]` is {proc.aname, "2", true}).

@@ -20,7 +20,7 @@ func typed(name string, t Type, doc string) Field { return Field{Name: name, Typ
 // process itself); without an index it matches any ancestor, so it may not be
 // the right-hand side of a comparison.
 func ancestor(name string, t Type, doc string) Field {
-	return Field{Name: name, Type: t, Arg: ArgOptional, ArgKind: ArgIndex, NoRHS: true, Doc: doc}
+	return Field{Name: name, Type: t, Arg: ArgOptional, ArgKind: ArgIndex, NoRHS: true, AnyOf: true, Doc: doc}
 }
 
 func filterOnly(name string, t Type, doc string) Field {

@@ -1,6 +1,7 @@
 package syscall
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/aeriesec/aerie/guest/fields"
@@ -19,10 +20,15 @@ func parent(get procGet) extractFn {
 }
 
 // ancestor is proc.aname[N] (0 the process, 1 the parent …). Without an
-// index Falco matches any ancestor: L lists every ancestor's value, parent
-// first, for evaluators that implement that; S holds the parent's, so an
-// evaluator comparing S alone still sees the nearest ancestor.
-func ancestor(get procGet) extractFn {
+// index the field matches any ancestor (fields.Field.AnyOf): L lists every
+// ancestor's value, parent first, numbers in decimal; S holds the parent's
+// (N its number) for outputs. No ancestor known: missing.
+func ancestor(get procGet) extractFn { return ancestorOf(get, false) }
+
+// ancestorNum is ancestor for a numeric field.
+func ancestorNum(get procGet) extractFn { return ancestorOf(get, true) }
+
+func ancestorOf(get procGet, numeric bool) extractFn {
 	return func(x *extractor, e *Event, d *fields.Value) bool {
 		if e.Proc == nil {
 			return false
@@ -33,18 +39,42 @@ func ancestor(get procGet) extractFn {
 		if x.idx > 0 {
 			return x.idx <= len(e.Anc) && get(e, e.Anc[x.idx-1], d)
 		}
-		var one fields.Value
-		for _, a := range e.Anc {
-			one.Reset()
-			if get(e, a, &one) {
-				d.L = append(d.L, append([]byte(nil), one.S...))
-			}
-		}
-		if len(d.L) > 0 {
-			d.S = append(d.S[:0], d.L[0]...)
-		}
-		return len(d.L) > 0
+		return ancestors(e, get, d, numeric)
 	}
+}
+
+func ancestors(e *Event, get procGet, d *fields.Value, numeric bool) bool {
+	var one fields.Value
+	for _, a := range e.Anc {
+		one.S, one.N = d.S[:0], 0
+		if !get(e, a, &one) {
+			continue
+		}
+		d.S = one.S
+		elem := one.S
+		if numeric {
+			elem = strconv.AppendInt(d.S[:0], int64(one.N), 10)
+		}
+		d.L = appendElem(d.L, elem)
+		if len(d.L) == 1 {
+			d.N = one.N
+		}
+	}
+	if len(d.L) == 0 {
+		return false
+	}
+	d.S = append(d.S[:0], d.L[0]...)
+	return true
+}
+
+// appendElem appends a copy of b to l, reusing the spare element's array.
+func appendElem(l [][]byte, b []byte) [][]byte {
+	if len(l) < cap(l) {
+		l = l[:len(l)+1]
+		l[len(l)-1] = append(l[len(l)-1][:0], b...)
+		return l
+	}
+	return append(l, append([]byte(nil), b...))
 }
 
 // find returns the process with pid among the process and its ancestors.
@@ -109,7 +139,7 @@ var shells = map[string]bool{"ash": true, "bash": true, "csh": true, "ksh": true
 func init() {
 	def("proc.pid", self(pPid))
 	def("proc.ppid", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return num(d, p.PPid) }))
-	def("proc.apid", ancestor(pPid))
+	def("proc.apid", ancestorNum(pPid))
 	def("proc.vpid", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return num(d, p.VPid) }))
 	def("proc.pvpid", parent(func(_ *Event, p *state.Process, d *fields.Value) bool { return num(d, p.VPid) }))
 	def("proc.sid", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return num(d, p.Sid) }))

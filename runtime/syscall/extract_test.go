@@ -89,6 +89,7 @@ func TestOpenFields(t *testing.T) {
 		"fd.name": "/var/log/app.log", "fd.nameraw": "../var/log/app.log", "fd.directory": "/var/log",
 		"fd.filename": "app.log", "fd.typechar": "f", "fd.type": "file", "fd.num": 3,
 		"proc.name": "sh", "proc.pname": "nginx", "proc.aname[2]": "systemd", "proc.aname": []string{"nginx", "systemd"},
+		"proc.aname[0]": "sh", "proc.aname[1]": "nginx", "proc.aname[3]": "<missing>", "proc.apid[1]": 10, "proc.apid": []string{"10", "1"},
 		"proc.cmdline": "sh -c id", "proc.pcmdline": "nginx -g daemon off;", "proc.cwd": "/tmp/", "proc.sname": "nginx",
 		"proc.duration": int(5e9 - 100), "user.name": "root", "user.uid": 0, "user.loginuid": -1, "group.name": "root",
 		"container.id": "host", "container.image.repository": "<missing>", "fd.sip": "<missing>", "evt.hostname": "node",

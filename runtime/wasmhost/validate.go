@@ -101,7 +101,7 @@ func (m *Module) resolve() error {
 		if !ok {
 			return fmt.Errorf("field %q: %w for source %s", r.String(), ErrUnknownField, m.meta.Source)
 		}
-		m.kinds = append(m.kinds, abi.KindOf(f))
+		m.kinds = append(m.kinds, abi.KindOfRef(f, r))
 	}
 	if m.cfg.Bind != nil {
 		if err := m.cfg.Bind(m.meta.Source, refs); err != nil {

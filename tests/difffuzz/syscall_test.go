@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/aeriesec/aerie/guest/abi"
@@ -79,8 +80,8 @@ func randomEvents(src *program.Source, md *abi.Metadata, n int) []wasmtest.Event
 				continue
 			}
 			v := pool[r.IntN(len(pool))]
-			if def, _, ok := fields.For(fields.SourceSyscall).Lookup(f.Name); ok && def.List {
-				v = fields.Value{L: [][]byte{v.S, pool[r.IntN(len(pool))].S}}
+			if def, _, ok := fields.For(fields.SourceSyscall).Lookup(f.Name); ok && (def.List || def.MatchesAny(ref)) {
+				v = fields.Value{L: [][]byte{elemText(def.Type, v), elemText(def.Type, pool[r.IntN(len(pool))])}}
 			}
 			ev[ref.String()] = v
 		}
@@ -90,6 +91,17 @@ func randomEvents(src *program.Source, md *abi.Metadata, n int) []wasmtest.Event
 		out[i] = ev
 	}
 	return out
+}
+
+// elemText is a list element: text, or a number in decimal.
+func elemText(t fields.Type, v fields.Value) []byte {
+	switch t {
+	case fields.Int:
+		return strconv.AppendInt(nil, int64(v.N), 10)
+	case fields.Uint:
+		return strconv.AppendUint(nil, v.N, 10)
+	}
+	return v.S
 }
 
 // literalPools collects, per field-table entry, the typed literals the

@@ -141,6 +141,15 @@ func scenarios(t *testing.T, dir, shared string) []scenario {
 		{"PTRACE_ATTACH", "PTRACE attached to process",
 			func(t *testing.T, _ string) *exec.Cmd { return helper("attach") },
 			map[string]string{"proc.name": me, "user.name": "root", "evt.type": "ptrace"}},
+		{"system user below sshd (grandparent)", "System user interactive",
+			func(t *testing.T, dir string) *exec.Cmd {
+				sshd := copyExe(t, "/bin/sh", filepath.Join(dir, "sshd"))
+				worker := copyExe(t, "/bin/sh", filepath.Join(dir, "aerieworker"))
+				inner := "setpriv --reuid=nobody --regid=nogroup --clear-groups /bin/true; true"
+				return cmd(sshd, "-c", worker+" -c '"+inner+"'; true")
+			},
+			// proc.aname=sshd holds for the grandparent: Falco matches any ancestor.
+			map[string]string{"proc.name": "true", "proc.pname": "aerieworker", "user.name": "nobody"}},
 		{"directory traversal read", "Directory traversal monitored file read",
 			func(t *testing.T, dir string) *exec.Cmd {
 				c := cmd(copyExe(t, "/bin/cat", filepath.Join(dir, "travreader")), "../../../../../../etc/passwd")

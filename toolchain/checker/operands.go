@@ -56,6 +56,11 @@ func transformerType(o *ast.Operand) (string, int) {
 		return "transformer '" + o.Func + "' " + why, at
 	}
 	a := o.Args
+	for _, x := range a {
+		if x.Field != nil && x.Field.Def.MatchesAny(x.Field.Ref) {
+			return bad("cannot take " + x.Field.Name + " without an index: it matches any ancestor; use " + x.Field.Name + "[1] for the parent")
+		}
+	}
 	switch o.Func {
 	case "val":
 		if a[0].Field.HasArg {

@@ -91,13 +91,32 @@ func (rg *ruleGen) holds(p *ir.Pred, lhs uint32) error {
 	if p.LHS.Kind != abi.KindList {
 		return rg.scalar(p, lhs)
 	}
-	if !p.LHS.Type.Textual() {
+	if !listable(p.LHS.Type) {
 		return fmt.Errorf("operator %s on a list of %s is not supported by the Wasm back end", p.Op, p.LHS.Type)
 	}
-	if p.Op == ast.OpIn || p.Op == ast.OpIntersects {
+	if p.Op == ast.OpIn || p.Op == ast.OpIntersects { // constants of a list compare as text
 		return rg.listOp(p, lhs)
 	}
-	return rg.overElems(lhs, false, func(e uint32) error { return rg.scalar(p, e) })
+	return rg.overElems(lhs, false, rg.asElem(p.LHS.Type, func(e uint32) error { return rg.scalar(p, e) }))
+}
+
+// listable reports whether list elements of type t can be compared: text,
+// or integers in decimal (proc.apid).
+func listable(t fields.Type) bool { return t.Textual() || t == fields.Int || t == fields.Uint }
+
+// asElem adapts a body over an element record of type t: numbers arrive
+// as decimal text and become number records first.
+func (rg *ruleGen) asElem(t fields.Type, body func(e uint32) error) func(e uint32) error {
+	if t.Textual() {
+		return body
+	}
+	return func(e uint32) error {
+		n := rg.f.i32("elem")
+		rg.f.get(e)
+		rg.f.Call(fnDecRec)
+		rg.f.set(n)
+		return body(n)
+	}
 }
 
 // scalar pushes whether p holds for the single value in local lhs.
@@ -149,10 +168,10 @@ func (rg *ruleGen) fieldCompare(p *ir.Pred, lhs uint32) error {
 	switch {
 	case p.LHS.Kind != abi.KindList:
 		err = cmp(lhs)
-	case !p.LHS.Type.Textual():
+	case !listable(p.LHS.Type) || !p.LHS.Type.Textual() && p.RHS.Kind == abi.KindList:
 		err = fmt.Errorf("a list of %s is not supported by the Wasm back end", p.LHS.Type)
 	default:
-		err = rg.overElems(lhs, p.Op == ast.OpIn, cmp)
+		err = rg.overElems(lhs, p.Op == ast.OpIn, rg.asElem(p.LHS.Type, cmp))
 	}
 	f.End()
 	return err

@@ -46,6 +46,7 @@ const (
 	fnList1
 	fnListBytes
 	fnListCat
+	fnDecRec
 	numFns
 )
 
@@ -107,5 +108,6 @@ func routines() []routine {
 		r("list1", (*gen).rtList1, "t"),
 		r("list_bytes", (*gen).rtListBytes, "l"),
 		r("list_cat", (*gen).rtListCat, "a", "b"),
+		r("dec_rec", (*gen).rtDecRec, "t"),
 	}
 }

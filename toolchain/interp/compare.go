@@ -12,7 +12,7 @@ import (
 func (in *Interp) literalCompare(c *ast.Check, lhs val) bool {
 	lits := in.lits[c]
 	if c.Op == ast.OpIn || c.Op == ast.OpIntersects {
-		return membership(c.Op, lhs, lits)
+		return membership(memberOp(c), lhs, lits)
 	}
 	if !lhs.List {
 		return in.literalOp(c, lhs.T, &lhs.V, lits)
@@ -48,7 +48,7 @@ func (in *Interp) literalOp(c *ast.Check, t fields.Type, v *fields.Value, lits [
 // transformer), converted to the left side's type.
 func (in *Interp) fieldCompare(c *ast.Check, lhs, rhs val) bool {
 	if c.Op == ast.OpIn || c.Op == ast.OpIntersects {
-		return membership(c.Op, lhs, members(rhs, lhs.T))
+		return membership(memberOp(c), lhs, members(rhs, lhs.T))
 	}
 	if rhs.List {
 		return false
@@ -127,6 +127,16 @@ func (in *Interp) textOp(op ast.Op, a, b []byte, pattern string) bool {
 		return re != nil && re.Match(a)
 	}
 	return false
+}
+
+// memberOp is the check's in/intersects, with `in` on a field matching any
+// of several values (fields.Field.AnyOf) as intersects: some value is in
+// the set, as Falco compares proc.aname against each ancestor.
+func memberOp(c *ast.Check) ast.Op {
+	if f := c.LHS.Field; f != nil && f.Def.MatchesAny(f.Ref) {
+		return ast.OpIntersects
+	}
+	return c.Op
 }
 
 // membership is `in` and `intersects`: for a single value, whether it is

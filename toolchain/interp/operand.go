@@ -35,6 +35,9 @@ func (in *Interp) fieldOperand(o *ast.Operand) (val, bool) {
 	if t == 0 && o.Field.Def != nil { // an operand the checker did not type
 		t, list = o.Field.Def.Type, o.Field.Def.List
 	}
+	if o.Field.Def.MatchesAny(o.Field.Ref) { // every ancestor's value
+		list = true
+	}
 	x := val{T: t, List: list, V: *v}
 	if !list && len(x.V.S) == 0 && len(x.V.L) == 1 { // an indexed list field
 		x.V.S = x.V.L[0]

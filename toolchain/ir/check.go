@@ -16,6 +16,9 @@ func (l *lowerer) check(c *ast.Check) (Block, error) {
 		return nil, err
 	}
 	p := &Pred{Op: c.Op, LHS: lhs}
+	if f := c.LHS.Field; f != nil && f.Def.MatchesAny(f.Ref) && p.Op == ast.OpIn {
+		p.Op = ast.OpIntersects // some of the values (ancestors) is in the set
+	}
 	if c.RHS != nil {
 		if p.RHS, err = l.operand(c.RHS); err != nil {
 			return nil, err
@@ -92,6 +95,9 @@ func (l *lowerer) field(o *ast.Operand) *Value {
 	typ, list := o.Type, o.List
 	if typ == 0 && f.Def != nil { // an operand the checker did not type
 		typ, list = f.Def.Type, f.Def.List
+	}
+	if f.Def.MatchesAny(f.Ref) { // a list of every ancestor's value
+		list = true
 	}
 	k := kindOf(typ, list)
 	l.m.Fields[f.Index].Type, l.m.Fields[f.Index].Kind = typ, k

@@ -16,7 +16,9 @@ import (
 //	               anyof: at least one; allof: every one
 //
 // A list LHS with an operator other than in, intersects and exists holds
-// when one of its elements satisfies the operator.
+// when one of its elements satisfies the operator. A field matching any of
+// several values (fields.Field.AnyOf, proc.aname) lowers to a list LHS with
+// `in` turned into intersects; its elements are text (numbers in decimal).
 type Pred struct {
 	Op     ast.Op
 	Mod    ast.Modifier
