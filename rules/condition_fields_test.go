@@ -10,9 +10,11 @@ import (
 
 	"github.com/aeriesec/aerie/guest/fields"
 	"github.com/aeriesec/aerie/rules"
+	"github.com/aeriesec/aerie/runtime/k8saudit"
 	"github.com/aeriesec/aerie/runtime/syscall"
 	"github.com/aeriesec/aerie/toolchain"
 	"github.com/aeriesec/aerie/toolchain/ast"
+	"github.com/aeriesec/aerie/toolchain/program"
 )
 
 // TestSyscallConditionFieldsAreExtracted guards against conditions that can
@@ -23,12 +25,7 @@ import (
 // exemption built on it exempts nothing (docs/rules.md, "Limits worth
 // knowing").
 func TestSyscallConditionFieldsAreExtracted(t *testing.T) {
-	f, _ := rules.Lookup("syscall_rules.yaml")
-	prog, diags := toolchain.LoadFiles([]toolchain.File{{Name: f.Name, Data: f.Data}}, toolchain.LoadOptions{})
-	if prog == nil {
-		t.Fatalf("load %s: %v", f.Name, diags)
-	}
-	src := prog.Source("syscall")
+	src := loadDefault(t, "syscall_rules.yaml", "syscall")
 	seen := make([]bool, len(src.Fields))
 	caps, _ := filepath.Glob(filepath.Join("testdata", "syscall", "*.cap*"))
 	if len(caps) < 10 {
@@ -37,13 +34,70 @@ func TestSyscallConditionFieldsAreExtracted(t *testing.T) {
 	for _, p := range caps {
 		replaySeen(t, p, src.Fields, seen)
 	}
+	checkSeen(t, src, seen)
+}
+
+// TestK8sAuditConditionFieldsAreExtracted is the same guard for the
+// k8s_audit rules over their fixtures.
+func TestK8sAuditConditionFieldsAreExtracted(t *testing.T) {
+	src := loadDefault(t, "k8s_audit_rules.yaml", "k8s_audit")
+	seen := make([]bool, len(src.Fields))
+	paths, _ := filepath.Glob(filepath.Join("testdata", "k8s_audit", "*.json"))
+	if len(paths) < 10 {
+		t.Fatalf("found %d fixtures under testdata/k8s_audit", len(paths))
+	}
+	b, err := k8saudit.Bind(src.Fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d k8saudit.Decoder
+	var v fields.Value
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lr := d.Lines(f)
+		for {
+			batch, err := lr.Next()
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for i := range batch.Events {
+				for j := range src.Fields {
+					if !seen[j] && b.Field(&batch.Events[i], j, &v) {
+						seen[j] = true
+					}
+				}
+			}
+			batch.Release()
+		}
+		f.Close()
+	}
+	checkSeen(t, src, seen)
+}
+
+func loadDefault(t *testing.T, name, source string) *program.Source {
+	f, _ := rules.Lookup(name)
+	prog, diags := toolchain.LoadFiles([]toolchain.File{{Name: f.Name, Data: f.Data}}, toolchain.LoadOptions{})
+	if prog == nil || prog.Source(source) == nil {
+		t.Fatalf("load %s: %v", f.Name, diags)
+	}
+	return prog.Source(source)
+}
+
+// checkSeen reports the condition fields of enabled rules that never had a
+// value.
+func checkSeen(t *testing.T, src *program.Source, seen []bool) {
 	for _, r := range src.Rules {
 		if !r.Enabled {
 			continue
 		}
 		for _, ref := range conditionFields(t, r.Expr) {
 			if !seen[ref.Index] {
-				t.Errorf("rule %q: condition field %s has no value in any capture (does Aerie extract it?)", r.Name, ref.Ref)
+				t.Errorf("rule %q: condition field %s has no value in any fixture (does Aerie extract it?)", r.Name, ref.Ref)
 			}
 		}
 	}
