@@ -44,14 +44,17 @@ func runRun(args []string) int {
 
 // daemon is a running `aerie run`.
 type daemon struct {
-	args    []string
-	cfg     atomic.Pointer[config.Config]
-	outs    atomic.Pointer[output.Set]
-	metrics *server.Metrics
-	modules *server.Modules
-	srv     *server.Server
-	syscall syscallFeed
-	served  chan error
+	args []string
+	cfg  atomic.Pointer[config.Config]
+	outs atomic.Pointer[output.Set]
+	// outForms are the alert forms the running outputs write (alertForms):
+	// during a reload, rule sets bound before the outputs swap serve both.
+	outForms atomic.Uint32
+	metrics  *server.Metrics
+	modules  *server.Modules
+	srv      *server.Server
+	syscall  syscallFeed
+	served   chan error
 }
 
 func logf(format string, args ...any) {
@@ -70,6 +73,7 @@ func startDaemon(args []string, cfg *config.Config) (*daemon, error) {
 		return nil, err
 	}
 	d.outs.Store(outs)
+	d.outForms.Store(uint32(alertForms(cfg)))
 	stateDir := cfg.StateDir
 	d.modules = server.NewModules(newWasmLoader(stateDir, cfg.K8sAudit.EvalDeadline, logf), modulesDir(stateDir), defaults, logf)
 	d.metrics = server.NewMetrics(d.modules.Pipelines, func() []*output.Output { return d.outs.Load().Outputs() })
@@ -126,6 +130,7 @@ func (d *daemon) alertOptions() alert.Options {
 	o.IncludeOutputFields = c.JSONIncludeOutputFieldsProperty
 	o.IncludeTags = c.JSONIncludeTagsProperty
 	o.IncludeMessage = c.JSONIncludeMessageProperty
+	o.Forms = alertForms(c) | alert.Forms(d.outForms.Load())
 	return o
 }
 

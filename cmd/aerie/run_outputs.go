@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 
+	"github.com/aeriesec/aerie/runtime/alert"
 	"github.com/aeriesec/aerie/runtime/config"
 	"github.com/aeriesec/aerie/runtime/output"
 )
@@ -53,6 +54,21 @@ func buildOutputs(c *config.Config, logf func(string, ...any)) (*output.Set, err
 		outs = append(outs, s)
 	}
 	return output.NewSet(outs...), nil
+}
+
+// alertForms are the alert forms the configured outputs write: the JSON
+// alert for the HTTP output and for line outputs with json_output, the
+// text line for line outputs otherwise.
+func alertForms(c *config.Config) alert.Forms {
+	var f alert.Forms
+	lines := c.StdoutOutput.Enabled || c.FileOutput.Enabled || c.ProgramOutput.Enabled || c.SyslogOutput.Enabled
+	if c.HTTPOutput.Enabled || (lines && c.JSONOutput) {
+		f |= alert.FormJSON
+	}
+	if lines && !c.JSONOutput {
+		f |= alert.FormText
+	}
+	return f
 }
 
 func httpClient(h *config.HTTPOutput) (*http.Client, error) {

@@ -113,6 +113,7 @@ func (d *daemon) tryReload() error {
 	}
 	if outputsChanged {
 		prev := d.outs.Swap(newOuts)
+		d.outForms.Store(uint32(alertForms(&cfg)))
 		go prev.Close(context.Background()) // drains while the new outputs take over
 	}
 	if cfg.Addr() != old.Addr() || !reflect.DeepEqual(cfg.Webserver, old.Webserver) || cfg.APITokenFile != old.APITokenFile {

@@ -4,17 +4,86 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
+	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/guest/fields"
 )
 
-// json builds Falco's JSON alert with its keys in alphabetical order.
-func (f *Formatter) json(rule int, ev fields.Event, ns int64, text, msg []byte, vals []resolved) []byte {
-	r := &f.meta.Rules[rule]
-	b := []byte(`{"hostname":`)
-	b = appendString(b, []byte(f.opts.Hostname))
+// outField is one entry of a rule's output_fields: its quoted key and
+// colon, and where its value comes from.
+type outField struct {
+	key  []byte
+	time bool   // the event time as integer nanoseconds
+	part int    // a plain field token of the template: its value, or
+	tok  *token // a field read by a transformer token (part is -1)
+}
+
+// precompute builds everything of a rule's alerts that is fixed.
+func (f *Formatter) precompute(r *abi.Rule, parts []part) ruleFormat {
+	rf := ruleFormat{parts: parts}
+	rf.level = append(append([]byte(": "), priorityName(r.Priority)...), ' ')
+	rf.head = appendString([]byte(`{"hostname":`), []byte(f.opts.Hostname))
+	b := appendString([]byte(`,"priority":`), []byte(priorityName(r.Priority)))
+	b = appendString(append(b, `,"rule":`...), []byte(r.Name))
+	b = appendString(append(b, `,"source":`...), []byte(f.meta.Source))
+	if f.opts.IncludeTags {
+		b = appendTags(append(b, `,"tags":`...), r.Tags)
+	}
+	rf.tail = append(b, `,"time":"`...)
+	if f.opts.IncludeOutputFields {
+		rf.fields = f.outputFieldPlan(parts)
+	}
+	return rf
+}
+
+// outputFieldPlan lists the output_fields entries: every plain field token
+// of the template (and the plain fields inside transformer tokens), plus
+// the event time; a later entry for a key replaces an earlier one.
+func (f *Formatter) outputFieldPlan(parts []part) []outField {
+	entries := map[string]outField{}
+	timeKey := "evt.time"
+	if f.opts.ISO8601 {
+		timeKey = "evt.time.iso8601"
+	}
+	entries[timeKey] = outField{time: true, part: -1}
+	for i, p := range parts {
+		switch {
+		case p.tok == nil:
+		case p.tok.fn == "":
+			entries[p.name] = outField{part: i}
+		default:
+			innerFields(p.tok, entries)
+		}
+	}
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	plan := make([]outField, len(keys))
+	for i, k := range keys {
+		plan[i] = entries[k]
+		plan[i].key = append(appendString(nil, []byte(k)), ':')
+	}
+	return plan
+}
+
+// innerFields adds the plain fields a transformer token reads, with their
+// own values (Falco does not resolve transformed fields into output_fields).
+func innerFields(t *token, entries map[string]outField) {
+	for _, a := range t.args {
+		if a.fn != "" {
+			innerFields(a, entries)
+			continue
+		}
+		entries[a.ref.String()] = outField{part: -1, tok: a}
+	}
+}
+
+// appendJSON appends Falco's JSON alert, keys in alphabetical order.
+func (f *Formatter) appendJSON(b []byte, rf *ruleFormat, ev fields.Event, ns int64, text, msg []byte, vals []resolved) []byte {
+	b = append(b, rf.head...)
 	if f.opts.IncludeMessage {
 		b = appendString(append(b, `,"message":`...), msg)
 	}
@@ -22,79 +91,41 @@ func (f *Formatter) json(rule int, ev fields.Event, ns int64, text, msg []byte, 
 		b = appendString(append(b, `,"output":`...), text)
 	}
 	if f.opts.IncludeOutputFields {
-		b = f.outputFields(append(b, `,"output_fields":`...), rule, ev, ns, vals)
+		b = appendOutputFields(append(b, `,"output_fields":`...), rf.fields, ev, ns, vals)
 	}
-	b = appendString(append(b, `,"priority":`...), []byte(priorityName(r.Priority)))
-	b = appendString(append(b, `,"rule":`...), []byte(r.Name))
-	b = appendString(append(b, `,"source":`...), []byte(f.meta.Source))
-	if f.opts.IncludeTags {
-		b = appendTags(append(b, `,"tags":`...), r.Tags)
-	}
-	b = append(b, `,"time":"`...)
-	b = time.Unix(0, ns).UTC().AppendFormat(b, "2006-01-02T15:04:05.000000000Z")
+	b = append(b, rf.tail...)
+	b = appendUTC(b, ns, "2006-01-02T15:04:05.000000000Z", "Z")
 	return append(b, `"}`...)
 }
 
-// outputFields maps every plain field token of the template (and the plain
-// fields inside transformer tokens) to its typed value, null when missing,
-// plus the event time as integer nanoseconds.
-func (f *Formatter) outputFields(b []byte, rule int, ev fields.Event, ns int64, vals []resolved) []byte {
-	entries := map[string][]byte{}
-	timeKey := "evt.time"
-	if f.opts.ISO8601 {
-		timeKey = "evt.time.iso8601"
-	}
-	entries[timeKey] = strconv.AppendInt(nil, ns, 10)
-	for i, p := range f.rules[rule] {
-		switch {
-		case p.tok == nil:
-		case p.tok.fn == "":
-			entries[p.name] = jsonValue(vals[i])
-		default:
-			innerFields(p.tok, ev, entries)
-		}
-	}
-	return appendObject(b, entries)
-}
-
-// innerFields adds the plain fields a transformer token reads, with their
-// own values (Falco does not resolve transformed fields into output_fields).
-func innerFields(t *token, ev fields.Event, entries map[string][]byte) {
-	for _, a := range t.args {
-		if a.fn != "" {
-			innerFields(a, ev, entries)
-			continue
-		}
-		v, ok := extract(a, ev)
-		entries[a.ref.String()] = jsonValue(resolved{v, ok})
-	}
-}
-
-func appendObject(b []byte, entries map[string][]byte) []byte {
-	keys := make([]string, 0, len(entries))
-	for k := range entries {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+func appendOutputFields(b []byte, plan []outField, ev fields.Event, ns int64, vals []resolved) []byte {
 	b = append(b, '{')
-	for i, k := range keys {
+	for i := range plan {
+		of := &plan[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, []byte(k))
-		b = append(b, ':')
-		b = append(b, entries[k]...)
+		b = append(b, of.key...)
+		switch {
+		case of.time:
+			b = strconv.AppendInt(b, ns, 10)
+		case of.tok != nil:
+			v, ok := extract(of.tok, ev)
+			b = appendValue(b, &resolved{Typed: v, ok: ok})
+		default:
+			b = appendValue(b, &vals[of.part])
+		}
 	}
 	return append(b, '}')
 }
 
-// jsonValue is a resolved value as typed JSON.
-func jsonValue(v resolved) []byte {
+// appendValue appends a resolved value as typed JSON.
+func appendValue(b []byte, v *resolved) []byte {
 	if !v.ok {
-		return []byte("null")
+		return append(b, "null"...)
 	}
 	if v.List {
-		b := []byte{'['}
+		b = append(b, '[')
 		for i, e := range v.V.L {
 			if i > 0 {
 				b = append(b, ',')
@@ -105,19 +136,22 @@ func jsonValue(v resolved) []byte {
 	}
 	switch v.T {
 	case fields.Int:
-		return strconv.AppendInt(nil, int64(v.V.N), 10)
+		return strconv.AppendInt(b, int64(v.V.N), 10)
 	case fields.Uint:
-		return strconv.AppendUint(nil, v.V.N, 10)
+		return strconv.AppendUint(b, v.V.N, 10)
 	case fields.Bool:
-		return strconv.AppendBool(nil, v.V.N != 0)
+		return strconv.AppendBool(b, v.V.N != 0)
 	case fields.Double:
 		x := math.Float64frombits(v.V.N)
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return []byte("null")
+			return append(b, "null"...)
 		}
-		return strconv.AppendFloat(nil, x, 'g', -1, 64)
+		return strconv.AppendFloat(b, x, 'g', -1, 64)
 	}
-	return appendString(nil, v.Text())
+	if v.T.Textual() {
+		return appendString(b, v.V.S)
+	}
+	return appendString(b, v.Text())
 }
 
 func appendTags(b []byte, tags []string) []byte {
@@ -135,23 +169,35 @@ func appendTags(b []byte, tags []string) []byte {
 
 // appendString writes s as a JSON string the way nlohmann::json does: only
 // '"', '\\' and control characters are escaped (no HTML escaping); invalid
-// UTF-8 becomes U+FFFD.
+// UTF-8 becomes U+FFFD. Runs of plain ASCII are copied at once.
 func appendString(b, s []byte) []byte {
 	b = append(b, '"')
-	for len(s) > 0 {
-		r, n := utf8.DecodeRune(s)
-		switch {
-		case r == utf8.RuneError && n == 1:
-			b = append(b, "\ufffd"...)
-		case r == '"' || r == '\\':
-			b = append(b, '\\', byte(r))
-		case r < 0x20:
-			b = appendControl(b, byte(r))
-		default:
-			b = append(b, s[:n]...)
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
+			i++
+			continue
 		}
-		s = s[n:]
+		if c >= utf8.RuneSelf {
+			if r, n := utf8.DecodeRune(s[i:]); r != utf8.RuneError || n != 1 {
+				i += n
+				continue
+			}
+		}
+		b = append(b, s[start:i]...)
+		switch {
+		case c >= utf8.RuneSelf:
+			b = append(b, "\ufffd"...)
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		default:
+			b = appendControl(b, c)
+		}
+		i++
+		start = i
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 

@@ -11,7 +11,19 @@ type Options struct {
 	IncludeOutputFields bool // "output_fields" (default true)
 	IncludeTags         bool // "tags" (default true)
 	IncludeMessage      bool // "message": the line without time and priority (default false)
+	// Forms are the forms Format builds: the ones the configured outputs
+	// write. Zero builds both.
+	Forms Forms
 }
+
+// Forms is a set of alert forms.
+type Forms uint8
+
+// The alert forms.
+const (
+	FormText Forms = 1 << iota // Falco's text line
+	FormJSON                   // Falco's JSON alert
+)
 
 // DefaultOptions are Falco's defaults.
 func DefaultOptions() Options {

@@ -25,6 +25,10 @@ type extractor struct {
 	idx  int      // selected array element, -1 for all
 	key  string   // key argument (ka.uri.param[key], …)
 	ptr  []ptrToken
+	// base is the memoized node path (or ptr) starts with; rest the keys of
+	// path below it (ptr is trimmed to the tokens below it).
+	base int
+	rest []string
 }
 
 type extractFn func(x *extractor, e *Event, dst *fields.Value) bool
@@ -52,7 +56,22 @@ func bindOne(x *extractor, r fields.Ref) error {
 		return fmt.Errorf("bind field %q: %w", r.String(), err)
 	}
 	mk(x)
+	x.base, x.rest = deepest(x.path)
+	if x.ptr != nil {
+		x.base, x.ptr = pointerBase(x.ptr)
+	}
 	return nil
+}
+
+// pointerBase maps a JSON pointer to the deepest memoized node its leading
+// key tokens name, and the tokens below it.
+func pointerBase(toks []ptrToken) (int, []ptrToken) {
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = t.key
+	}
+	n, rest := deepest(keys)
+	return n, toks[len(toks)-len(rest):]
 }
 
 func bindArg(x *extractor, f *fields.Field, r fields.Ref) error {
@@ -118,5 +137,5 @@ func (v *View) Field(i int, dst *fields.Value) bool { return v.b.Field(v.e, i, d
 
 var _ fields.Event = (*View)(nil)
 
-// get walks a fixed path from the event's root.
-func (x *extractor) get(e *Event) *fastjson.Value { return e.v.Get(x.path...) }
+// get returns the value at x.path, starting from its memoized node.
+func (x *extractor) get(e *Event) *fastjson.Value { return e.at(x.base).Get(x.rest...) }

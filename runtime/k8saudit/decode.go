@@ -30,8 +30,18 @@ type Decoder struct {
 	// Batch.Rejected. Otherwise, as in Falco, one bad event fails the body.
 	Lenient bool
 
-	parsers fastjson.ParserPool
-	batches sync.Pool
+	once sync.Once
+	free chan *Batch // released batches, each keeping its warm parser
+}
+
+// poolSize bounds the released batches a Decoder keeps. Unlike a sync.Pool
+// it survives garbage collections, so parsers keep their grown caches
+// while many batches are in flight.
+const poolSize = 32
+
+func (d *Decoder) pool() chan *Batch {
+	d.once.Do(func() { d.free = make(chan *Batch, poolSize) })
+	return d.free
 }
 
 func (d *Decoder) maxBody() int  { return orDefault(d.MaxBodySize, DefaultMaxBodySize) }
@@ -53,6 +63,7 @@ type Batch struct {
 
 	d        *Decoder
 	p        *fastjson.Parser
+	live     bool // decoded and not yet released
 	sc       scanner
 	measured bool // the body was scanned for event sizes
 	next     int  // next span
@@ -63,23 +74,26 @@ type Batch struct {
 // Release returns the batch's parser and storage to the pools. The batch and
 // its events must not be used afterwards. Release is idempotent.
 func (b *Batch) Release() {
-	if b == nil || b.p == nil {
+	if b == nil || !b.live {
 		return
 	}
-	b.d.parsers.Put(b.p)
-	b.p = nil
+	b.live = false
 	clear(b.Events)
 	b.Events, b.Rejected = b.Events[:0], b.Rejected[:0]
-	b.d.batches.Put(b)
+	select {
+	case b.d.pool() <- b:
+	default: // the pool is full: let the collector have it
+	}
 }
 
 func (d *Decoder) batch() *Batch {
-	b, _ := d.batches.Get().(*Batch)
-	if b == nil {
-		b = &Batch{d: d}
+	var b *Batch
+	select {
+	case b = <-d.pool():
+	default:
+		b = &Batch{d: d, p: new(fastjson.Parser)}
 	}
-	b.p = d.parsers.Get()
-	b.next, b.index = 0, 0
+	b.live, b.next, b.index = true, 0, 0
 	return b
 }
 

@@ -12,6 +12,7 @@ type Event struct {
 	v       *fastjson.Value
 	time    int64 // stageTimestamp, ns since the epoch
 	cluster string
+	memo    memo // resolved path prefixes (memo.go)
 	// Line is the line of the file the event came from (1-based), or 0 for a
 	// webhook body.
 	Line int

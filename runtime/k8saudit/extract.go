@@ -95,7 +95,7 @@ func exJoined(x *extractor, e *Event, dst *fields.Value) bool {
 // else 0 (Falco 0.31's reading; the plugin forgets securityContext).
 func exEffective(x *extractor, e *Event, dst *fields.Value) bool {
 	l := list{dst}
-	pod := e.v.Get("requestObject", "spec", "securityContext", x.sub[0])
+	pod := e.at(nodePodSecurity).Get(x.sub[0])
 	for _, c := range x.elems(e) {
 		switch v := c.Get("securityContext", x.sub[0]); {
 		case present(v):

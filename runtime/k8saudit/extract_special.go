@@ -18,7 +18,11 @@ func exConst(s string) extractFn {
 // exPointer: jevt.value[/ptr]: strings as-is, other values (null too) as
 // compact JSON; missing when the path does not exist.
 func exPointer(x *extractor, e *Event, dst *fields.Value) bool {
-	v := resolve(e.v, x.ptr)
+	base := e.at(x.base)
+	if base == nil {
+		return false
+	}
+	v := resolve(base, x.ptr)
 	if v == nil {
 		return false
 	}
@@ -67,7 +71,7 @@ func exHostname(_ *extractor, _ *Event, dst *fields.Value) bool {
 }
 
 func exURIParam(x *extractor, e *Event, dst *fields.Value) bool {
-	uri := e.v.Get("requestURI")
+	uri := e.at(nodeRequestURI)
 	if uri == nil || uri.Type() != fastjson.TypeString {
 		return false
 	}
@@ -79,14 +83,14 @@ func exURIParam(x *extractor, e *Event, dst *fields.Value) bool {
 
 // exTargetPod: the response object's name when the target is a pod itself.
 func exTargetPod(_ *extractor, e *Event, dst *fields.Value) bool {
-	ref := e.v.Get("objectRef")
+	ref := e.at(nodeObjectRef)
 	if string(ref.GetStringBytes("resource")) != "pods" || present(ref.Get("subresource")) {
 		return false
 	}
-	return putScalar(dst, e.v.Get("responseObject", "metadata", "name"))
+	return putScalar(dst, e.at(nodeRespMetadata).Get("name"))
 }
 
-func subjects(e *Event) []*fastjson.Value { return e.v.GetArray("requestObject", "subjects") }
+func subjects(e *Event) []*fastjson.Value { return e.at(nodeRequestObj).GetArray("subjects") }
 
 func exSubjects(kind string) extractFn {
 	return func(_ *extractor, e *Event, dst *fields.Value) bool {
@@ -118,7 +122,7 @@ func exServiceAccountNS(_ *extractor, e *Event, dst *fields.Value) bool {
 // exAnyPrivileged: true when any container is privileged, else false;
 // missing when the request has no containers.
 func exAnyPrivileged(_ *extractor, e *Event, dst *fields.Value) bool {
-	cs := e.v.Get("requestObject", "spec", "containers")
+	cs := e.at(nodeSpec).Get("containers")
 	if cs == nil || cs.Type() != fastjson.TypeArray {
 		return false
 	}
@@ -130,7 +134,7 @@ func exAnyPrivileged(_ *extractor, e *Event, dst *fields.Value) bool {
 	return putText(dst, "false")
 }
 
-func volumes(e *Event) []*fastjson.Value { return e.v.GetArray("requestObject", "spec", "volumes") }
+func volumes(e *Event) []*fastjson.Value { return e.at(nodeSpec).GetArray("volumes") }
 
 // exHostPathMatch: ka.req.volume.hostpath[path]: true when a hostPath
 // volume's path is the argument (or starts with it, for an argument ending
@@ -179,7 +183,7 @@ func exCluster(_ *extractor, e *Event, dst *fields.Value) bool {
 
 // exClusterName: the cluster_name annotation, else the webhook's cluster.
 func exClusterName(x *extractor, e *Event, dst *fields.Value) bool {
-	if putScalar(dst, e.v.Get("annotations", "cluster_name")) {
+	if putScalar(dst, e.at(nodeAnnotations).Get("cluster_name")) {
 		return true
 	}
 	return exCluster(x, e, dst)

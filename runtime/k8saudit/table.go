@@ -30,7 +30,19 @@ func init() {
 // at registers a field whose extractor reads one path (and, for lists, a
 // path inside each element).
 func at(name string, fn extractFn, path []string, sub ...string) {
+	registerParent(path)
 	table[name] = func(x *extractor) { x.fn, x.path, x.sub = fn, path, sub }
+}
+
+// registerParent memoizes the objects above a path's last key, and its
+// top-level key.
+func registerParent(path []string) {
+	if len(path) > 0 {
+		register(path[0])
+	}
+	if len(path) > 1 {
+		register(path[:len(path)-1]...)
+	}
 }
 
 func p(s string) []string { return strings.Split(s, ".") }

@@ -30,7 +30,7 @@ var (
 	clients = flag.Int("load.clients", 4, "concurrent clients")
 	paced   = flag.Int("load.rate", 4000, "events/s of the paced phase: below saturation (one apiserver sends at most ~4k/s)")
 	pacedN  = flag.Int("load.paced-events", 40000, "events of the paced phase")
-	mix     = flag.String("load.mix", "corpus", "events: corpus (Falco's k8s audit test events: alert-dense) or benign (controller and node reads: typical traffic)")
+	mix     = flag.String("load.mix", "corpus", "events: corpus (Falco's k8s audit test events: alert-dense), realistic (benign apiserver traffic with 3% corpus events) or benign (controller and node traffic only)")
 )
 
 // harness is the server, pipeline and accounting of one load run.
@@ -53,7 +53,7 @@ func newHarness(t *testing.T, n int) *harness {
 	h.mods.OnChange(m.Module)
 	all := pipeline.Selection{MinPriority: 7, MatchAll: true}
 	_, err := h.mods.Start(context.Background(), fields.SourceK8sAudit, pipeline.Config{Source: fields.SourceK8sAudit,
-		Bind: h.binder(server.K8sBinder(alert.DefaultOptions, h.emit)), Options: func(md *abi.Metadata) abi.Options { return all.Options(md) },
+		Bind: h.binder(server.K8sBinder(jsonOptions, h.emit)), Options: func(md *abi.Metadata) abi.Options { return all.Options(md) },
 		Hooks: pipeline.Hooks{Batch: m.Batch}})
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +66,14 @@ func newHarness(t *testing.T, n int) *harness {
 	h.url = "http://" + addr.(*net.TCPAddr).String()
 	go h.srv.Serve()
 	return h
+}
+
+// jsonOptions are Falco's defaults for the one output of the harness, which
+// writes JSON: only the JSON form is built, as aerie run does.
+func jsonOptions() alert.Options {
+	o := alert.DefaultOptions()
+	o.Forms = alert.FormJSON
+	return o
 }
 
 // binder wraps aerie's k8s_audit binder: matches of the counting rule are
