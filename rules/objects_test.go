@@ -62,7 +62,7 @@ func podSpec(cs ...corev1.Container) corev1.PodSpec {
 
 // podOwned is a pod as a ReplicaSet (or DaemonSet) controller creates it.
 type podOwned struct {
-	ns, owner, ownerKind, hash, node string
+	ns, owner, ownerKind, hash string
 	spec                             corev1.PodSpec
 	labels                           map[string]string
 	suffix                           string // random part of the generated name
@@ -149,7 +149,7 @@ func managed(manager, op string, at time.Time, fields string) []metav1.ManagedFi
 	return []metav1.ManagedFieldsEntry{{
 		Manager: manager, Operation: metav1.ManagedFieldsOperationType(op), APIVersion: "v1",
 		Time: ptr(metav1.NewTime(at.Truncate(time.Second))), FieldsType: "FieldsV1",
-		FieldsV1: &metav1.FieldsV1{Raw: []byte(fields)},
+		FieldsV1: metav1.NewFieldsV1(fields),
 	}}
 }
 

@@ -214,7 +214,7 @@ func (r *Runner) ruleFiles(s *Spec, c *Case) ([]RuleFile, error) {
 		out = append(out, fs...)
 	}
 	if len(out) == 0 {
-		return nil, errors.New("no rules: name rules files (or default) under rules:")
+		return nil, errors.New("no rules: list rules files (or default) in the test file's rules key")
 	}
 	return out, nil
 }
@@ -257,7 +257,7 @@ func caseEvents(s *Spec, c *Case) (string, []string, error) {
 		if source == "" {
 			source = guess
 		} else if c.Source == "" && guess != source {
-			return "", nil, fmt.Errorf("events mix sources (%s and %s); set source:", source, guess)
+			return "", nil, fmt.Errorf("events mix sources (%s and %s): set the case's source", source, guess)
 		}
 	}
 	if fields.For(source) == nil {

@@ -20,7 +20,3 @@ type bailout struct{ err *Error }
 func (p *parser) fail(msg string) {
 	panic(bailout{&Error{Pos: p.i, Msg: msg}})
 }
-
-func (p *parser) failf(format string, args ...any) {
-	p.fail(fmt.Sprintf(format, args...))
-}
