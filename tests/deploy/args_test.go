@@ -82,11 +82,11 @@ func TestContainersStartWithTheirArgs(t *testing.T) {
 	for _, w := range baseWorkloads(t) {
 		t.Run(w.name, func(t *testing.T) {
 			root := t.TempDir()
-			p := newPKI(t)
+			p := testenv.NewPKI(t)
 			args := materialize(t, w, root, p)
 			caOnly := http.DefaultClient
 			if slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--tls-cert") }) {
-				caOnly = tlsClient(&tls.Config{RootCAs: p.pool})
+				caOnly = tlsClient(&tls.Config{RootCAs: p.Pool})
 			}
 			d := startDaemon(t, caOnly, args...)
 			token := secretValue(t, w.r, "aerie-api-token", "api-token")
@@ -95,7 +95,7 @@ func TestContainersStartWithTheirArgs(t *testing.T) {
 	}
 }
 
-func checkServing(t *testing.T, d *daemon, p *pki, mTLS bool, token string) {
+func checkServing(t *testing.T, d *daemon, p *testenv.PKI, mTLS bool, token string) {
 	t.Helper()
 	event, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "deploy", "examples", "exec-into-pod.json"))
 	if err != nil {
@@ -106,7 +106,7 @@ func checkServing(t *testing.T, d *daemon, p *pki, mTLS bool, token string) {
 		if code := post(t, d.client, d.base+"/k8s-audit", "", event); code != http.StatusUnauthorized {
 			t.Errorf("webhook without a client certificate: %d, want 401", code)
 		}
-		withCert = tlsClient(&tls.Config{RootCAs: p.pool, Certificates: []tls.Certificate{p.client}})
+		withCert = tlsClient(&tls.Config{RootCAs: p.Pool, Certificates: []tls.Certificate{p.Client}})
 	}
 	if code := post(t, withCert, d.base+"/k8s-audit", "", event); code != http.StatusOK {
 		t.Errorf("POST /k8s-audit: %d, want 200\n%s", code, d.stderr.String())
@@ -146,7 +146,7 @@ func post(t *testing.T, c *http.Client, url, token string, body []byte) int {
 // (ConfigMap and Secret keys; generated TLS material instead of the
 // Secret's placeholders when p is set) and returns the container's args
 // with every mounted path moved under root and --listen on a free port.
-func materialize(t *testing.T, w workload, root string, p *pki) []string {
+func materialize(t *testing.T, w workload, root string, p *testenv.PKI) []string {
 	t.Helper()
 	c := &w.spec.Containers[0]
 	move := mover(c, root)
@@ -192,7 +192,7 @@ func mover(c *corev1.Container, root string) *strings.Replacer {
 
 // volumeFiles is what the named volume holds: its ConfigMap's or Secret's
 // keys (none for host paths and emptyDirs).
-func volumeFiles(t *testing.T, w workload, volume string, p *pki) map[string]string {
+func volumeFiles(t *testing.T, w workload, volume string, p *testenv.PKI) map[string]string {
 	t.Helper()
 	i := slices.IndexFunc(w.spec.Volumes, func(v corev1.Volume) bool { return v.Name == volume })
 	v := w.spec.Volumes[i]
@@ -204,7 +204,7 @@ func volumeFiles(t *testing.T, w workload, volume string, p *pki) map[string]str
 			}
 		}
 	case v.Secret != nil && p != nil && v.Secret.SecretName == "aerie-webhook-tls":
-		return map[string]string{"tls.crt": string(p.certPEM), "tls.key": string(p.keyPEM), "ca.crt": string(p.caPEM)}
+		return map[string]string{"tls.crt": string(p.ServerPEM), "tls.key": string(p.ServerKeyPEM), "ca.crt": string(p.CAPEM)}
 	case v.Secret != nil:
 		for _, s := range w.r.Secrets {
 			if s.Name == v.Secret.SecretName {

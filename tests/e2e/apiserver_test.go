@@ -16,11 +16,13 @@ import (
 	auditv1 "k8s.io/apiserver/pkg/apis/audit/v1"
 	"k8s.io/apiserver/plugin/pkg/audit/buffered"
 	"k8s.io/apiserver/plugin/pkg/audit/webhook"
+
+	"github.com/aeriesec/aerie/tests/testenv"
 )
 
 // kubeconfig writes a webhook kubeconfig as an apiserver operator would:
 // the server URL, its CA, a client certificate and a bearer token.
-func kubeconfig(t *testing.T, path, url string, p *pki, token string) string {
+func kubeconfig(t *testing.T, path, url string, p *testenv.PKI, token string) string {
 	t.Helper()
 	b64 := func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 	return writeFile(t, path, fmt.Sprintf(`apiVersion: v1
@@ -40,7 +42,7 @@ contexts:
 - name: webhook
   context: {cluster: aerie, user: kube-apiserver}
 current-context: webhook
-`, url, b64(p.CAPEM), b64(p.ClientPEM), b64(p.KeyPEM), token))
+`, url, b64(p.CAPEM), b64(p.ClientPEM), b64(p.ClientKeyPEM), token))
 }
 
 // apiserverBackend is the apiserver's audit webhook backend loaded from the
@@ -81,7 +83,7 @@ func apiserverBackend(t *testing.T, kubeconfig string, batch bool) (send func([]
 // batch and blocking mode: every event is evaluated exactly once and the
 // alerts equal `aerie replay`'s for the same events.
 func TestApiserverWebhook(t *testing.T) {
-	p := newPKI(t)
+	p := testenv.NewPKI(t)
 	rules := falcoRules(t)
 	for _, mode := range []struct {
 		name   string
@@ -101,7 +103,7 @@ func TestApiserverWebhook(t *testing.T) {
 				"--file_output.enabled", "--file_output.filename", alerts,
 				"--tls-cert", p.ServerCert, "--tls-key", p.ServerKey, "--client-ca", p.CAFile,
 				"--webhook-token-file", token}, rulesArgs(rules)...)
-			a := start(t, tlsClient(p.CA, nil), args...)
+			a := start(t, tlsClient(p.Pool, nil), args...)
 			kc := kubeconfig(t, filepath.Join(dir, "kubeconfig"), a.URL+"/k8s-audit", p, "hook-token-123")
 			send, stop := apiserverBackend(t, kc, mode.batch)
 			send(internal(t, evs))
@@ -147,8 +149,8 @@ func firstDiff(a, b []string) string {
 // TestClientCertRequired: with --client-ca the webhook and module API
 // refuse clients without a certificate the CA signed; probes need none.
 func TestClientCertRequired(t *testing.T) {
-	p, other := newPKI(t), newPKI(t)
-	a := start(t, tlsClient(p.CA, nil), "--no-syscall", "--tls-cert", p.ServerCert, "--tls-key", p.ServerKey, "--client-ca", p.CAFile)
+	p, other := testenv.NewPKI(t), testenv.NewPKI(t)
+	a := start(t, tlsClient(p.Pool, nil), "--no-syscall", "--tls-cert", p.ServerCert, "--tls-key", p.ServerKey, "--client-ca", p.CAFile)
 	post := func(c *http.Client) int {
 		resp, err := c.Post(a.URL+"/k8s-audit", "application/json", strings.NewReader(goodEvent))
 		if err != nil {
@@ -157,13 +159,13 @@ func TestClientCertRequired(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if code := post(tlsClient(p.CA, nil)); code != 401 {
+	if code := post(tlsClient(p.Pool, nil)); code != 401 {
 		t.Errorf("no client certificate: %d, want 401", code)
 	}
-	if code := post(tlsClient(p.CA, &other.Client)); code != 0 && code != 401 {
+	if code := post(tlsClient(p.Pool, &other.Client)); code != 0 && code != 401 {
 		t.Errorf("certificate of another CA: %d, want a refused handshake or 401", code)
 	}
-	if code := post(tlsClient(p.CA, &p.Client)); code != 200 {
+	if code := post(tlsClient(p.Pool, &p.Client)); code != 200 {
 		t.Errorf("valid client certificate: %d, want 200", code)
 	}
 	a.stop()

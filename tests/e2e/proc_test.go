@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net/http"
 	"os"
@@ -175,8 +176,8 @@ func (w *lockedWriter) Write(b []byte) (int, error) {
 }
 
 // tlsClient trusts ca and presents cert when given.
-func tlsClient(ca *x509Pool, cert *tls.Certificate) *http.Client {
-	tc := &tls.Config{RootCAs: ca.pool}
+func tlsClient(ca *x509.CertPool, cert *tls.Certificate) *http.Client {
+	tc := &tls.Config{RootCAs: ca}
 	if cert != nil {
 		tc.Certificates = []tls.Certificate{*cert}
 	}
