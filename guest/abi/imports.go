@@ -16,6 +16,13 @@ const (
 	// ImportRegex is regex(id, ptr, len) -> 0|1: whether the bytes at
 	// ptr..ptr+len fully match Metadata.Regexes[id] (Go RE2 syntax).
 	ImportRegex = "regex"
+	// ImportFields is fields(evt, ids, n, out) -> 0: the field import for
+	// several fields in one call. For each of the n u32 field ids at
+	// address ids it extracts the field as ImportField does and stores the
+	// record's address, or 1 when the field is missing, as a u32 at
+	// out + 4*id. A guest fetches the fields every rule of an event's type
+	// reads first, saving a host call per field.
+	ImportFields = "fields"
 )
 
 // ImportSpec is one allowed import with its signature.
@@ -30,6 +37,7 @@ type ImportSpec struct {
 var Imports = []ImportSpec{
 	{Name: ImportField, Params: 2, Results: 1},
 	{Name: ImportRegex, Params: 3, Results: 1},
+	{Name: ImportFields, Params: 4, Results: 1},
 }
 
 // Export names.

@@ -10,7 +10,7 @@ import (
 )
 
 // BatchSize is how many events a Runner evaluates at once.
-const BatchSize = 64
+const BatchSize = 256
 
 // RunStats counts what a Runner saw.
 type RunStats struct {

@@ -31,6 +31,9 @@ func (m *Module) instantiateHost(ctx context.Context) error {
 		NewFunctionBuilder().
 		WithGoModuleFunction(api.GoModuleFunc(hostRegex), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).
 		Export(abi.ImportRegex).
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(hostFields), []api.ValueType{i32, i32, i32, i32}, []api.ValueType{i32}).
+		Export(abi.ImportFields).
 		Instantiate(ctx)
 	if err != nil {
 		return fmt.Errorf("instantiate host module: %w", err)
@@ -64,6 +67,37 @@ func hostField(ctx context.Context, mod api.Module, stack []uint64) {
 		v.S = v.L[0]
 	}
 	stack[0] = uint64(in.writeRecord(mod.Memory(), k, v))
+}
+
+// hostFields is fields(evt, ids, n, out): field for each of n ids, the
+// record addresses (1 for a missing field) stored at out + 4*id.
+func hostFields(ctx context.Context, mod api.Module, stack []uint64) {
+	in := instanceOf(ctx)
+	evt, ids, n, out := uint32(stack[0]), uint32(stack[1]), uint32(stack[2]), uint32(stack[3])
+	if int(evt) >= len(in.batch) || n > uint32(len(in.m.kinds)) {
+		panic(fmt.Errorf("fields(%d, %d, %d): out of range", evt, ids, n))
+	}
+	mem := mod.Memory()
+	for i := range n {
+		id, ok := mem.ReadUint32Le(ids + 4*i)
+		if !ok || int(id) >= len(in.m.kinds) {
+			panic(fmt.Errorf("fields: id %d of %d at %d out of range", i, n, ids))
+		}
+		rec := uint32(1)
+		v := &in.val
+		v.Reset()
+		if in.batch[evt].Field(int(id), v) {
+			k := in.m.kinds[id]
+			if k == abi.KindText && len(v.S) == 0 && len(v.L) == 1 { // an indexed list field
+				v.S = v.L[0]
+			}
+			rec = in.writeRecord(mem, k, v)
+		}
+		if !mem.WriteUint32Le(out+4*id, rec) {
+			panic(fmt.Errorf("fields: output slot %d out of memory", id))
+		}
+	}
+	stack[0] = 0
 }
 
 // writeRecord writes v at the heap top as a record of kind k and advances

@@ -7,7 +7,8 @@ import (
 	"github.com/aeriesec/aerie/toolchain/wasm/op"
 )
 
-// batchGen generates eval_batch(n) -> number of matches.
+// batchGen generates event(evt, count) -> count, the evaluation of one
+// event, and eval_batch(n), which calls it per event.
 type batchGen struct {
 	g             *gen
 	f             *fn
@@ -15,24 +16,47 @@ type batchGen struct {
 	next          code.Label
 }
 
+// eventFn is the function index of event(evt, count): after the rules.
+func (g *gen) eventFn() uint32 { return uint32(numFns) + uint32(len(g.m.Rules)) }
+
+// evalEvent generates event(evt, count) -> count: count plus the event's
+// matches, which it writes from match slot count on.
+func (g *gen) evalEvent() *fn {
+	f := newFn("event", params(2), vI32, "evt", "count")
+	b := &batchGen{g: g, f: f, evt: 0, count: 1}
+	b.beginEvent()
+	b.next = f.Block(code.Empty)
+	b.dispatch()
+	f.End()
+	f.get(b.count)
+	return f
+}
+
+// evalBatch generates eval_batch(n) -> number of matches. It calls event
+// once per event in straight-line code: the runtime that enforces deadlines
+// checks them at every loop iteration, and a check leaves the sandbox
+// (costing about as much as a host call), so the hot path has no loop.
 func (g *gen) evalBatch() *fn {
 	f := newFn(abi.ExportEvalBatch, params(1), vI32, "n")
-	b := &batchGen{g: g, f: f, n: 0, evt: f.i32("evt"), count: f.i32("count")}
-	f.get(b.n)
+	const n = 0
+	count := f.i32("count")
+	f.get(n)
 	f.c32(MaxBatch)
 	f.Op(op.I32GtU)
 	f.retIf(abi.ErrBatchTooLarge)
-	f.loop(func(brk code.Label) {
-		f.get(b.evt, b.n)
+	done := f.Block(code.Empty)
+	for i := range int32(MaxBatch) {
+		f.c32(i)
+		f.get(n)
 		f.Op(op.I32GeU)
-		f.BrIf(brk)
-		b.beginEvent()
-		b.next = f.Block(code.Empty)
-		b.dispatch()
-		f.End()
-		f.add(b.evt, 1)
-	})
-	f.get(b.count)
+		f.BrIf(done)
+		f.c32(i)
+		f.get(count)
+		f.Call(g.eventFn())
+		f.set(count)
+	}
+	f.End()
+	f.get(count)
 	return f
 }
 
@@ -92,6 +116,7 @@ func (b *batchGen) dispatch() {
 	for c := range labels {
 		f.End()
 		f.Comment("event type " + m.EventTypes[c])
+		b.prefetch(c)
 		for _, r := range m.Rules {
 			if r.Codes == nil || hasCode(r.Codes, c) {
 				b.call(r)

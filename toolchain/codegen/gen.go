@@ -14,7 +14,9 @@ type gen struct {
 	l     *layout
 	memo  map[string]int // predicate key -> memo byte
 	types types
-	funcs []*fn // support routines, rules, eval_batch: index numImports+i
+	funcs []*fn // support routines, rules, event, eval_batch: index numImports+i
+	// prefetch is per event code the fields the dispatch fetches at once.
+	prefetch []prefetchTable
 }
 
 // Generate builds the module for m; meta becomes its metadata section.
@@ -40,8 +42,9 @@ func Generate(m *ir.Module, meta *abi.Metadata) (*wasm.Module, error) {
 		}
 		g.funcs = append(g.funcs, f)
 	}
+	g.placePrefetch()
 	g.l.heapBase = align8(g.l.consts.end())
-	g.funcs = append(g.funcs, g.evalBatch())
+	g.funcs = append(g.funcs, g.evalEvent(), g.evalBatch())
 	return g.module(meta), nil
 }
 
@@ -53,6 +56,7 @@ func (g *gen) module(meta *abi.Metadata) *wasm.Module {
 	mod.Imports = []wasm.Import{
 		{Module: abi.ImportModule, Name: abi.ImportField, Type: g.types.index(params(2), vI32)},
 		{Module: abi.ImportModule, Name: abi.ImportRegex, Type: g.types.index(params(3), vI32)},
+		{Module: abi.ImportModule, Name: abi.ImportFields, Type: g.types.index(params(4), vI32)},
 	}
 	for _, f := range g.funcs {
 		f.Names(mod.FuncName)

@@ -64,6 +64,14 @@ func (f *fn) memoStore(addr uint32, v int32) {
 
 // eval emits p, branching to fail when it does not hold.
 func (rg *ruleGen) eval(p *ir.Pred, fail code.Label) error {
+	if codes, ok := rg.evtTypeCodes(p); ok {
+		return rg.evtTypeTest(p, codes, fail)
+	}
+	return rg.evalField(p, fail)
+}
+
+// evalField emits p from its operands' records.
+func (rg *ruleGen) evalField(p *ir.Pred, fail code.Label) error {
 	f := rg.f
 	lhs, err := rg.value(p.LHS)
 	if err != nil {

@@ -27,6 +27,9 @@ func (f *fn) recData(r uint32) {
 	f.Op(op.I32Add)
 }
 
+// strCmpWords is how many 8-byte words str_cmp compares before it loops.
+const strCmpWords = 6
+
 // rtStrCmp: str_cmp(x, y) -> -1, 0 or 1, bytewise with a prefix first. It
 // skips equal 8-byte words (the first differing byte of a word is found
 // with ctz) and compares the last bytes in straight-line code.
@@ -43,11 +46,7 @@ func (g *gen) rtStrCmp(f *fn) {
 	f.Op(op.Select)
 	f.set(n)
 	differ := f.Block(code.Empty)
-	f.get(n)
-	f.c32(8)
-	f.Op(op.I32GeU)
-	f.If(code.Empty)
-	f.loop(func(brk code.Label) {
+	word := func(brk code.Label) { // compare the word at i, or leave to brk
 		f.get(i)
 		f.c32(8)
 		f.Op(op.I32Add)
@@ -76,7 +75,14 @@ func (g *gen) rtStrCmp(f *fn) {
 		f.Br(differ)
 		f.End()
 		f.add(i, 8)
-	})
+	}
+	// The first strCmpWords words in straight-line code: a loop would cost
+	// a deadline check (a trip out of the sandbox) even for short texts.
+	words := f.Block(code.Empty)
+	for range strCmpWords {
+		word(words)
+	}
+	f.loop(word)
 	f.End()
 	tail := f.Block(code.Empty)
 	for range 7 {
@@ -149,6 +155,10 @@ func (g *gen) rtEnds(f *fn) {
 // byte (SWAR), so a miss costs one loop iteration per 8 bytes.
 func (g *gen) rtContains(f *fn) { g.scan(f, false) }
 
+// scanSteps is how many candidate windows scan tries per loop iteration:
+// each iteration costs a deadline check, a trip out of the sandbox.
+const scanSteps = 4
+
 // scan is contains (fold: icontains, matching p[0] in either case).
 func (g *gen) scan(f *fn, fold bool) {
 	const s, p = 0, 1
@@ -167,7 +177,8 @@ func (g *gen) scan(f *fn, fold bool) {
 	f.Op(op.I32Sub)
 	f.set(last)
 	g.broadcast(f, p, pat, alt, fold)
-	f.loopc(func(_, cont code.Label) {
+	step := func() { // one window of candidates; the loop runs scanSteps per iteration
+		next := f.Block(code.Empty)
 		f.get(i, last)
 		f.Op(op.I32GtU)
 		f.retIf(0)
@@ -184,7 +195,7 @@ func (g *gen) scan(f *fn, fold bool) {
 		f.Op(op.I64Eqz)
 		f.If(code.Empty)
 		f.add(i, 8)
-		f.Br(cont)
+		f.Br(next)
 		f.End()
 		f.get(i)
 		f.get(v)
@@ -207,6 +218,12 @@ func (g *gen) scan(f *fn, fold bool) {
 		}
 		f.retIf(1)
 		f.add(i, 1)
+		f.End()
+	}
+	f.loop(func(code.Label) {
+		for range scanSteps {
+			step()
+		}
 	})
 	f.Op(op.Unreachable)
 }

@@ -2,11 +2,12 @@ package codegen
 
 import "github.com/aeriesec/aerie/toolchain/wasm"
 
-// Function indexes: the two imports, then the support routines, then one
+// Function indexes: the three imports, then the support routines, then one
 // function per rule, then eval_batch.
 const (
-	fnField uint32 = iota // import aerie.field(evt, id) -> rec
-	fnRegex               // import aerie.regex(id, ptr, len) -> 0|1
+	fnField  uint32 = iota // import aerie.field(evt, id) -> rec
+	fnRegex                // import aerie.regex(id, ptr, len) -> 0|1
+	fnFields               // import aerie.fields(evt, ids, n, out) -> 0
 	fnAlloc
 	fnFld
 	fnLower
@@ -50,7 +51,7 @@ const (
 	numFns
 )
 
-const numImports = 2
+const numImports = 3
 
 // routine describes one support routine.
 type routine struct {

@@ -33,7 +33,29 @@ func TestTextRoutinesAgainstInterpreter(t *testing.T) {
 			at := r.IntN(len(hay))
 			needle = hay[at:min(len(hay), at+1+r.IntN(9))]
 		}
-		evs = append(evs, wasmtest.Event{"ka.user.name": wasmtest.S(hay), "ka.verb": wasmtest.S(needle)})
+		twin := []byte(hay) // a long common prefix, then maybe a difference
+		if len(twin) > 0 && r.IntN(4) != 0 {
+			twin[r.IntN(len(twin))] = alphabet[r.IntN(len(alphabet))]
+		}
+		twin = twin[:len(twin)-r.IntN(len(twin)/8+1)]
+		evs = append(evs, wasmtest.Event{"ka.user.name": wasmtest.S(hay), "ka.verb": wasmtest.S(needle),
+			"ka.target.name": wasmtest.S(string(twin))})
+	}
+	for _, op := range []string{"=", "<", ">="} { // long common prefixes: str_cmp beyond its unrolled words
+		t.Run("twin"+op, func(t *testing.T) {
+			p, err := wasmtest.Load(wasmtest.Rule("ka.user.name " + op + " val(ka.target.name)"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := wasmtest.MustBuild(t, p, "k8s_audit")
+			w, ref, err := e.Eval(wasmtest.Bind(e.Wasm.Metadata(), evs...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(w, ref) || len(ref) == 0 || len(ref) == len(evs) {
+				t.Errorf("wasm %d matches, interpreter %d of %d; first difference at %v", len(w), len(ref), len(evs), firstDiff(w, ref))
+			}
+		})
 	}
 	for _, op := range []string{"=", "!=", "<", "<=", ">", ">=", "contains", "icontains", "startswith", "endswith", "glob"} {
 		t.Run(op, func(t *testing.T) {
