@@ -32,6 +32,10 @@ type Config struct {
 	MaxModuleBytes int
 	// MemoryPages caps each instance's memory in 64 KiB pages (default 1024).
 	MemoryPages uint32
+	// MaxFunctions, MaxBodyBytes, MaxLocals and MaxStackSlots bound the
+	// module's code before it is compiled (checkStatic); 0 takes the
+	// default (DefaultMaxFunctions...).
+	MaxFunctions, MaxBodyBytes, MaxLocals, MaxStackSlots int
 	// Deadline bounds each eval_batch call (default 1 s).
 	Deadline time.Duration
 	// Logf logs contained failures; nil uses the standard logger.

@@ -3,13 +3,26 @@ package wasmhost
 import (
 	"errors"
 	"fmt"
+
+	"github.com/aeriesec/aerie/runtime/wasmhost/internal/callgraph"
 )
 
 // Sentinel errors; every load error wraps one of them.
 var (
-	ErrTooLarge     = errors.New("module too large")
-	ErrInvalid      = errors.New("invalid module")
-	ErrImport       = errors.New("import not allowed")
+	ErrTooLarge = errors.New("module too large")
+	ErrInvalid  = callgraph.ErrInvalid // "invalid module"
+	ErrImport   = callgraph.ErrImport  // "import not allowed"
+	// ErrSection: a section Aerie never emits (table, start, element...).
+	ErrSection = callgraph.ErrSection
+	// ErrInstruction: an instruction, block or value type outside the
+	// subset Aerie emits (call_indirect, SIMD, atomics, reference types...).
+	ErrInstruction = callgraph.ErrInstruction
+	// ErrLimit: too many functions or locals, a function body too large, or
+	// a chain of calls that may need too much stack.
+	ErrLimit = callgraph.ErrLimit
+	// ErrRecursion: a function calls itself, directly or through others.
+	ErrRecursion = callgraph.ErrRecursion
+
 	ErrExport       = errors.New("missing or wrong export")
 	ErrMetadata     = errors.New("bad metadata")
 	ErrUnknownField = errors.New("unknown field")

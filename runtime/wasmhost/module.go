@@ -50,14 +50,18 @@ func tooLarge(cfg Config, n int64) error {
 	return fmt.Errorf("module %s: %w: %d bytes, limit %d", cfg.Name, ErrTooLarge, n, cfg.MaxModuleBytes)
 }
 
-// Load validates and compiles a module: size, Wasm validity, imports
-// against abi.Imports, exports, metadata and ABI version, every field
-// against the host catalog, every regex; then it instantiates it once to
-// check its header.
+// Load validates and compiles a module: size; before compiling, the static
+// checks (sections, instructions, limits, no recursion: checkStatic); then
+// Wasm validity, imports against abi.Imports, exports, metadata and ABI
+// version, every field against the host catalog, every regex; then it
+// instantiates it once to check its header.
 func Load(ctx context.Context, wasm []byte, cfg Config) (*Module, error) {
 	cfg = cfg.withDefaults()
 	if len(wasm) > cfg.MaxModuleBytes {
 		return nil, tooLarge(cfg, int64(len(wasm)))
+	}
+	if err := checkStatic(wasm, cfg); err != nil {
+		return nil, fmt.Errorf("module %s: %w", cfg.Name, err)
 	}
 	m := &Module{cfg: cfg}
 	if err := m.compile(ctx, wasm); err != nil {

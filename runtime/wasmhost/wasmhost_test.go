@@ -56,6 +56,12 @@ func TestLoadRefusals(t *testing.T) {
 		{"source not served", valid(t), func(c *wasmhost.Config) {
 			c.Catalog = func(string) *fields.Catalog { return nil }
 		}, wasmhost.ErrMetadata, `source "k8s_audit" is not served by this host`},
+		{"too many functions", valid(t), func(c *wasmhost.Config) { c.MaxFunctions = 1 },
+			wasmhost.ErrLimit, "module test.wasm: 2 functions: over a static limit (1)"},
+		{"stack bound", valid(t), func(c *wasmhost.Config) { c.MaxStackSlots = 10 },
+			wasmhost.ErrLimit, "module test.wasm: calls from function $eval_batch may need"},
+		{"start section", append(valid(t)[:len(valid(t)):len(valid(t))], 8, 1, 0), nil,
+			wasmhost.ErrSection, "module test.wasm: section not allowed: start section (id 8)"},
 		{"binder refuses", valid(t), func(c *wasmhost.Config) {
 			c.Bind = func(string, []fields.Ref) error { return errors.New("no extractor for ka.verb") }
 		}, wasmhost.ErrUnknownField, "no extractor for ka.verb"},

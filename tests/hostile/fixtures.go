@@ -38,7 +38,7 @@ func All() []Fixture {
 		{"valid", Loads, "no defect: the baseline every other fixture differs from in one respect", spec{}},
 		{"infinite_loop", Contained, "eval_batch loops forever (`loop br 0`)", spec{defect: infiniteLoop}},
 		{"memory_grow_bomb", Contained, "eval_batch grows memory 16 pages at a time, filling each, until memory.grow has failed 1000 times; then evaluates as usual", spec{defect: growBomb}},
-		{"deep_recursion", Contained, "eval_batch calls a non-tail recursion 2^30 deep: stack exhaustion", spec{defect: deepRecursion, helpers: func(first uint32) []wasm.Func { return []wasm.Func{downFunc(first)} }}},
+		{"deep_recursion", Refused, "eval_batch calls `$down`, a non-tail recursion 2^30 deep (stack exhaustion); the host refuses any cycle of calls", spec{defect: deepRecursion, helpers: func(first uint32) []wasm.Func { return []wasm.Func{downFunc(first)} }}},
 		{"unreachable", Contained, "eval_batch executes `unreachable`", spec{defect: trap}},
 		{"wasi_import", Refused, "imports `wasi_snapshot_preview1.fd_write` (not called)", spec{extraImports: []wasm.Import{{Module: "wasi_snapshot_preview1", Name: "fd_write", Type: typeFdWrite}}}},
 		{"unknown_import_aerie", Refused, "imports `aerie.no_such_fn`, a name the ABI does not define", spec{extraImports: []wasm.Import{{Module: abi.ImportModule, Name: "no_such_fn", Type: typeVoid}}}},

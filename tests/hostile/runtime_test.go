@@ -44,6 +44,9 @@ func TestOutcomesInWasmhost(t *testing.T) {
 				if wantErr := refusals[f.Name]; !errors.Is(err, wantErr) || !strings.Contains(err.Error(), f.File()) {
 					t.Errorf("load error %q, want one wrapping %q and naming the module", err, wantErr)
 				}
+				if want, ok := messages[f.Name]; ok && err.Error() != want {
+					t.Errorf("load error %q, want %q", err, want)
+				}
 				return
 			}
 			if err != nil {
@@ -86,6 +89,12 @@ var refusals = map[string]error{
 	"corrupt_metadata_truncated": abi.ErrBadMetadata,
 	"unknown_field":              wasmhost.ErrUnknownField,
 	"metadata_unknown_key":       abi.ErrBadMetadata,
+	"deep_recursion":             wasmhost.ErrRecursion,
+}
+
+// messages are refusals whose whole text is checked.
+var messages = map[string]string{
+	"deep_recursion": "module deep_recursion.wasm: function $down calls itself (recursion is not allowed)",
 }
 
 func TestHugeRefusedBySize(t *testing.T) {

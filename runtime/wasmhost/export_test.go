@@ -1,0 +1,4 @@
+package wasmhost
+
+// CheckStatic exposes checkStatic to the benchmarks.
+var CheckStatic = checkStatic
