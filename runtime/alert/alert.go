@@ -85,7 +85,7 @@ func (f *Formatter) Format(rule int, ev fields.Event, ns int64) Alert {
 	if f.json {
 		sc.json = f.appendJSON(sc.json, rf, ev, ns, sc.text, sc.msg, sc.vals)
 	}
-	a.Text, a.JSON = own(sc.text, needLine, sc.json, f.json)
+	a.Text, a.JSON = own(sc.text, f.text, sc.json, f.json)
 	f.scratch.Put(sc)
 	return a
 }

@@ -29,18 +29,22 @@ type Decoder struct {
 	// (no stageTimestamp, too large, not an event) and lists the bad ones in
 	// Batch.Rejected. Otherwise, as in Falco, one bad event fails the body.
 	Lenient bool
+	// MaxPooled bounds the released batches kept with their warm parsers
+	// (0 means DefaultMaxPooled); set it to about the batches in flight.
+	MaxPooled int
 
 	once sync.Once
 	free chan *Batch // released batches, each keeping its warm parser
 }
 
-// poolSize bounds the released batches a Decoder keeps. Unlike a sync.Pool
-// it survives garbage collections, so parsers keep their grown caches
-// while many batches are in flight.
-const poolSize = 32
+// DefaultMaxPooled is the default bound of released batches a Decoder
+// keeps. Unlike a sync.Pool the free list survives garbage collections, so
+// parsers keep their grown caches while many batches are in flight (aerie
+// run's default queue holds 50 batches of 400 events).
+const DefaultMaxPooled = 64
 
 func (d *Decoder) pool() chan *Batch {
-	d.once.Do(func() { d.free = make(chan *Batch, poolSize) })
+	d.once.Do(func() { d.free = make(chan *Batch, orDefault(d.MaxPooled, DefaultMaxPooled)) })
 	return d.free
 }
 

@@ -30,7 +30,6 @@ type node struct {
 var (
 	nodes     []node
 	nodeIndex = map[string]int{}
-	rootKeys  = map[string]int{} // node of each top-level key
 )
 
 // register adds every prefix of path as a node (idempotent) and returns the
@@ -48,7 +47,7 @@ func register(path ...string) int {
 			nodes = append(nodes, node{parent: id, key: path[i], depth: i + 1})
 			nodeIndex[k] = n
 			if i == 0 {
-				rootKeys[path[0]] = n
+				addRootSlot(path[0], n)
 			}
 		}
 		id = n
@@ -109,11 +108,53 @@ func (e *Event) indexRoot() {
 		return
 	}
 	o.Visit(func(key []byte, v *fastjson.Value) {
-		if n, ok := rootKeys[string(key)]; ok && e.memo.have&(1<<n) == 0 {
+		if n := rootNodeOf(key); n >= 0 && e.memo.have&(1<<n) == 0 {
 			e.memo.vals[n] = v
 			e.memo.have |= 1 << n
 		}
 	})
+}
+
+// rootSlots finds a top-level key's node with one hash and one compare:
+// slot rootHash(key) holds the key registered there, or "" for none. The
+// hash is chosen so the registered keys do not collide; a key that would
+// goes to rootOverflow.
+var (
+	rootSlots [64]struct {
+		key  string
+		node int
+	}
+	rootOverflow = map[string]int{}
+)
+
+func rootHash(key []byte) int {
+	return (len(key)*2 + int(key[0])*6 + int(key[len(key)-1])) & 63
+}
+
+// rootNodeOf is the node of top-level key, or -1.
+func rootNodeOf(key []byte) int {
+	if len(key) == 0 {
+		return -1
+	}
+	if s := &rootSlots[rootHash(key)]; s.key == string(key) {
+		return s.node
+	}
+	if len(rootOverflow) == 0 {
+		return -1
+	}
+	if n, ok := rootOverflow[string(key)]; ok {
+		return n
+	}
+	return -1
+}
+
+func addRootSlot(key string, n int) {
+	s := &rootSlots[rootHash([]byte(key))]
+	if s.key != "" {
+		rootOverflow[key] = n
+		return
+	}
+	s.key, s.node = key, n
 }
 
 // Nodes the special extractors read.

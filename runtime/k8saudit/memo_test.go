@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -136,4 +137,58 @@ func splitNode(k string) []string {
 		}
 	}
 	return out
+}
+
+// TestRootSlots: every registered top-level key finds its node, and keys
+// that are not registered (or differ in one byte) find none.
+func TestRootSlots(t *testing.T) {
+	for path, n := range nodeIndex {
+		keys := splitNode(path)
+		if len(keys) != 1 {
+			continue
+		}
+		if got := rootNodeOf([]byte(keys[0])); got != n {
+			t.Errorf("%s: node %d, want %d", keys[0], got, n)
+		}
+		if got := rootNodeOf([]byte(keys[0] + "x")); got != -1 {
+			t.Errorf("%sx: node %d, want none", keys[0], got)
+		}
+	}
+	if got := rootNodeOf(nil); got != -1 {
+		t.Errorf("empty key: node %d", got)
+	}
+}
+
+// TestPoolSurvivesGC: a released batch, with its parser, is reused after a
+// garbage collection, up to MaxPooled batches; its events start with an
+// empty memo.
+func TestPoolSurvivesGC(t *testing.T) {
+	d := Decoder{MaxPooled: 2}
+	body := []byte(`{"kind":"Event","stageTimestamp":"2026-01-01T00:00:00Z","verb":"get"}`)
+	var held []*Batch
+	for range 3 {
+		b, err := d.Decode(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Events[0].at(rootNodeOf([]byte("verb")))
+		held = append(held, b)
+	}
+	for _, b := range held {
+		b.Release()
+	}
+	runtime.GC()
+	runtime.GC()
+	for i := range 3 {
+		b, err := d.Decode(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if reused := slices.Contains(held, b); reused != (i < 2) {
+			t.Errorf("decode %d: reused %v", i, reused)
+		}
+		if b.Events[0].memo.have != 0 || b.Events[0].memo.indexed {
+			t.Errorf("decode %d: memo not reset", i)
+		}
+	}
 }
