@@ -66,6 +66,8 @@ var cases = []struct{ cond, want string }{
 	{`ka.user.name in (u00, u01, u02, u03, u04, u05, u06, u07, u08, u09, u10, u11, u12, u13, u14, u15, u16, u17, u18, admin)`, "1000"},
 	{`ka.user.name in (v00, v01, v02, v03, v04, v05, v06, v07, v08, v09, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22, v23, v24, v25, v26, v27, v28, v29, v30, v31, v32, v33, v34, v35, v36, v37, v38, v39, v40, v41, v42, v43, v44, v45, v46, v47, v48, v49, v50, v51, v52, v53, v54, v55, v56, v57, v58, v59, v60, v61, v62, v63, v64, v65, v66, v67, v68, Admin, zzz)`, "0001"},
 	{`ka.user.groups intersects (v00, v01, v02, v03, v04, v05, v06, v07, v08, v09, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22, v23, v24, v25, v26, v27, v28, v29, v30, v31, v32, v33, v34, v35, v36, v37, v38, v39, v40, v41, v42, v43, v44, v45, v46, v47, v48, v49, v50, v51, v52, v53, v54, v55, v56, v57, v58, v59, v60, v61, v62, v63, v64, v65, v66, v67, v68, a)`, "0001"},
+	{`ka.user.name in (` + manyNames(300) + `, admin, Admin)`, "1001"}, // beyond searchTreeMax: set_has
+	{`ka.user.groups intersects (` + manyNames(300) + `, a)`, "0001"},
 	{`ka.user.groups in (system:masters, system:authenticated, a)`, "1101"},
 	{`ka.user.groups in (system:masters)`, "0100"},
 	{`ka.user.groups intersects (system:masters, x)`, "1000"},

@@ -305,8 +305,8 @@ func (rg *ruleGen) member(p *ir.Pred, lhs uint32) error {
 	switch {
 	case t.Textual() && len(p.Consts) <= 8: // straight-line compares beat a search loop
 		return rg.anyEq(p, lhs)
-	case t.Textual() && len(p.Consts) <= 64: // a search tree of calls: no loop
-		rg.searchTree(lhs, sortedTexts(p.Consts))
+	case t.Textual() && len(p.Consts) <= searchTreeMax: // a search tree of calls: no loop
+		rg.searchTree(lhs, f.i32("cmp"), sortedTexts(p.Consts))
 	case t.Textual():
 		f.c32(int32(rg.textSet(p.Consts)))
 		f.get(lhs)
@@ -342,16 +342,21 @@ func sortedTexts(cs []ir.Const) [][]byte {
 	return slices.CompactFunc(texts, bytes.Equal)
 }
 
+// searchTreeMax is the largest text set searched by an unrolled tree (about
+// 30 bytes of code per text); larger sets use set_has, whose loop costs a
+// deadline check (a trip out of the sandbox) per level.
+const searchTreeMax = 256
+
 // searchTree pushes whether the text in local lhs is one of the sorted
-// texts, as an unrolled binary search: one str_cmp per level.
-func (rg *ruleGen) searchTree(lhs uint32, texts [][]byte) {
+// texts, as an unrolled binary search: one str_cmp per level. Local c
+// holds each level's comparison (used before the next level runs).
+func (rg *ruleGen) searchTree(lhs, c uint32, texts [][]byte) {
 	f := rg.f
 	if len(texts) == 0 {
 		f.c32(0)
 		return
 	}
 	mid := len(texts) / 2
-	c := f.i32("cmp")
 	f.get(lhs)
 	f.c32(int32(rg.g.l.consts.text(texts[mid])))
 	f.Call(fnStrCmp)
@@ -364,9 +369,9 @@ func (rg *ruleGen) searchTree(lhs uint32, texts [][]byte) {
 	f.c32(0)
 	f.Op(op.I32LtS)
 	f.If(code.BlockI32)
-	rg.searchTree(lhs, texts[:mid])
+	rg.searchTree(lhs, c, texts[:mid])
 	f.Else()
-	rg.searchTree(lhs, texts[mid+1:])
+	rg.searchTree(lhs, c, texts[mid+1:])
 	f.End()
 	f.End()
 }
