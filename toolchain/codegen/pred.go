@@ -103,6 +103,9 @@ func (rg *ruleGen) holds(p *ir.Pred, lhs uint32) error {
 		return fmt.Errorf("operator %s on a list of %s is not supported by the Wasm back end", p.Op, p.LHS.Type)
 	}
 	if p.Op == ast.OpIn || p.Op == ast.OpIntersects { // constants of a list compare as text
+		if p.LHS.Type.Textual() && len(p.Consts) <= searchTreeMax { // no set_has loop per element
+			return rg.overElems(lhs, p.Op == ast.OpIn, func(e uint32) error { return rg.member(p, e) })
+		}
 		return rg.listOp(p, lhs)
 	}
 	return rg.overElems(lhs, false, rg.asElem(p.LHS.Type, func(e uint32) error { return rg.scalar(p, e) }))
