@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -241,6 +242,62 @@ func syntheticStream() [][]byte {
 		_ = i
 	}
 	return out
+}
+
+// execStream is a process (pid 40) below sh, bash, sshd and systemd that
+// executes one binary after another: the stable rules' exec path (spawned
+// process rules, proc.aname over every ancestor, big name sets).
+func execStream() [][]byte {
+	var out [][]byte
+	for _, argv := range []string{"sh\x00-c\x00id", "bash\x00-i", "find\x00/\x00-name\x00id_rsa", "cat\x00/etc/hosts",
+		"curl\x00-s\x00http://example.com", "python3\x00-c\x00pass", "nginx\x00-g\x00daemon off;", "ls\x00-la"} {
+		name, _, _ := strings.Cut(argv, "\x00")
+		info := make([]byte, record.ExecInfoSize)
+		info[0] = 30 // ppid
+		info[24] = 1 // exe nlink
+		out = append(out, record.Encode(record.Header{Kind: record.KindExec, Tgid: 40, Tid: 40, UID: 33},
+			info, record.CString("/usr/bin/"+name), []byte(argv+"\x00"), []byte(name+"\x00bin\x00usr\x00"),
+			[]byte("tmp\x00"), []byte("init.scope\x00")))
+	}
+	return out
+}
+
+// BenchmarkExecEval: decode → state → stable rules for exec events, per
+// engine, on one goroutine; thread CPU ns per event.
+func BenchmarkExecEval(b *testing.B) {
+	stream := execStream()
+	for _, engine := range []string{"wasm", "interp"} {
+		b.Run(engine, func(b *testing.B) {
+			ev, f := stableRules(b, engine)
+			run, err := sys.NewRunner(ev, f, func(*alert.Alert) error { return nil })
+			if err != nil {
+				b.Fatal(err)
+			}
+			t := state.NewTable(nil, 0)
+			t.Put(&state.Process{Pid: 1, Comm: "systemd", Cwd: "/"})
+			t.Put(&state.Process{Pid: 10, PPid: 1, Comm: "sshd", Exe: "/usr/sbin/sshd", Cwd: "/"})
+			t.Put(&state.Process{Pid: 20, PPid: 10, Comm: "bash", Exe: "-bash", Cwd: "/root"})
+			t.Put(&state.Process{Pid: 30, PPid: 20, Comm: "sh", Exe: "sh", Cwd: "/tmp"})
+			t.Put(&state.Process{Pid: 40, PPid: 30, Comm: "sh", Exe: "sh", Cwd: "/tmp"})
+			src := sys.NewSource(t, "bench")
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			b.ResetTimer()
+			cpu := threadCPU()
+			for i := range b.N {
+				if err := src.Apply(stream[i%len(stream)], run.Slot()); err != nil {
+					b.Fatal(err)
+				}
+				if err := run.Push(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			run.Flush()
+			cpu = threadCPU() - cpu
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(run.Stats.Evaluated)/float64(b.N), "evaluated/op")
+		})
+	}
 }
 
 // BenchmarkStateAndEval: decode → state → evaluation of the stable rules,
