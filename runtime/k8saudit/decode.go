@@ -75,8 +75,9 @@ type Batch struct {
 	buf      []byte
 }
 
-// Release returns the batch's parser and storage to the pools. The batch and
-// its events must not be used afterwards. Release is idempotent.
+// Release returns the batch, with its parser and storage, to the decoder's
+// free list. The batch and its events must not be used afterwards. Release
+// is idempotent.
 func (b *Batch) Release() {
 	if b == nil || !b.live {
 		return

@@ -10,7 +10,9 @@
 //
 // Extraction: Bind resolves a field table (the program's or module's list of
 // field references) once; a View presents one Event as a fields.Event for that
-// binding. Semantics follow the current k8saudit plugin, keeping every Falco
+// binding. Each event memoizes the objects many fields read below (objectRef,
+// user, requestObject.spec, …), each resolved at most once and only when
+// first needed (memo.go). Semantics follow the current k8saudit plugin, keeping every Falco
 // 0.31 field:
 //   - absent and null values are missing (never "<NA>"); a list with no
 //     entries is missing; strings come as-is, other JSON as compact JSON;

@@ -15,7 +15,7 @@ import (
 // the deepest node it starts with and the keys that remain.
 
 // maxNodes bounds the memoized prefixes per event (Event.memo's size).
-const maxNodes = 32
+const maxNodes = 16
 
 // rootNode is the event itself.
 const rootNode = -1
@@ -46,9 +46,6 @@ func register(path ...string) int {
 			}
 			nodes = append(nodes, node{parent: id, key: path[i], depth: i + 1})
 			nodeIndex[k] = n
-			if i == 0 {
-				addRootSlot(path[0], n)
-			}
 		}
 		id = n
 	}
@@ -67,12 +64,11 @@ func deepest(path []string) (int, []string) {
 }
 
 // memo is an event's resolved nodes; node i is valid when bit i of have is
-// set. Top-level nodes are all resolved at once by one pass over the
-// event's keys (indexed): unset ones are absent.
+// set. (Indexing all top-level keys in one pass was measured slower than
+// walking them for the few a rule set reads.)
 type memo struct {
-	vals    [maxNodes]*fastjson.Value
-	have    uint32
-	indexed bool
+	vals [maxNodes]*fastjson.Value
+	have uint16
 }
 
 // at returns the value of node n for e (nil when absent), resolving it and
@@ -86,75 +82,10 @@ func (e *Event) at(n int) *fastjson.Value {
 		return e.memo.vals[n]
 	}
 	nd := &nodes[n]
-	if nd.parent == rootNode {
-		e.indexRoot()
-		return e.memo.vals[n]
-	}
 	v := e.at(nd.parent).Get(nd.key)
 	e.memo.vals[n] = v
 	e.memo.have |= 1 << n
 	return v
-}
-
-// indexRoot resolves every top-level node in one pass over the event's
-// keys. The first occurrence of a key wins, as with fastjson's Get.
-func (e *Event) indexRoot() {
-	if e.memo.indexed {
-		return
-	}
-	e.memo.indexed = true
-	o, err := e.v.Object()
-	if err != nil {
-		return
-	}
-	o.Visit(func(key []byte, v *fastjson.Value) {
-		if n := rootNodeOf(key); n >= 0 && e.memo.have&(1<<n) == 0 {
-			e.memo.vals[n] = v
-			e.memo.have |= 1 << n
-		}
-	})
-}
-
-// rootSlots finds a top-level key's node with one hash and one compare:
-// slot rootHash(key) holds the key registered there, or "" for none. The
-// hash is chosen so the registered keys do not collide; a key that would
-// goes to rootOverflow.
-var (
-	rootSlots [64]struct {
-		key  string
-		node int
-	}
-	rootOverflow = map[string]int{}
-)
-
-func rootHash(key []byte) int {
-	return (len(key)*2 + int(key[0])*6 + int(key[len(key)-1])) & 63
-}
-
-// rootNodeOf is the node of top-level key, or -1.
-func rootNodeOf(key []byte) int {
-	if len(key) == 0 {
-		return -1
-	}
-	if s := &rootSlots[rootHash(key)]; s.key == string(key) {
-		return s.node
-	}
-	if len(rootOverflow) == 0 {
-		return -1
-	}
-	if n, ok := rootOverflow[string(key)]; ok {
-		return n
-	}
-	return -1
-}
-
-func addRootSlot(key string, n int) {
-	s := &rootSlots[rootHash([]byte(key))]
-	if s.key != "" {
-		rootOverflow[key] = n
-		return
-	}
-	s.key, s.node = key, n
 }
 
 // Nodes the special extractors read.

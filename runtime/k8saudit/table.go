@@ -34,12 +34,8 @@ func at(name string, fn extractFn, path []string, sub ...string) {
 	table[name] = func(x *extractor) { x.fn, x.path, x.sub = fn, path, sub }
 }
 
-// registerParent memoizes the objects above a path's last key, and its
-// top-level key.
+// registerParent memoizes the objects above a path's last key.
 func registerParent(path []string) {
-	if len(path) > 0 {
-		register(path[0])
-	}
 	if len(path) > 1 {
 		register(path[:len(path)-1]...)
 	}
