@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/aeriesec/aerie/probes"
 	"github.com/aeriesec/aerie/probes/probetest"
 	"github.com/aeriesec/aerie/probes/record"
@@ -45,6 +47,7 @@ func TestProbeSeesExecAndOpen(t *testing.T) {
 			if len(argv) != 2 || argv[1] != "/etc/hostname" || exe != "/usr/bin/cat" {
 				t.Errorf("exec record: argv %q exe %q", argv, exe)
 			}
+			checkExecInfo(t, &r, "/usr/bin/cat")
 			sawExec = true
 		case r.Kind == record.KindSyscall && r.Type() == "openat" && r.Str(record.ParamStr0) == "/etc/hostname":
 			if r.Ret < 0 {
@@ -61,5 +64,30 @@ func TestProbeSeesExecAndOpen(t *testing.T) {
 	c, err := p.Counters()
 	if err != nil || c.Events == 0 || c.Drops != 0 {
 		t.Errorf("counters %+v, %v", c, err)
+	}
+}
+
+// checkExecInfo compares the exec record's credentials and executable
+// times with what the kernel reports through other interfaces: the test
+// runs as root, so the effective set holds CAP_SYS_ADMIN (bit 21), and the
+// executable's change and modification times are its stat times.
+func checkExecInfo(t *testing.T, r *record.Record, exe string) {
+	t.Helper()
+	x, ok := r.Exec()
+	if !ok {
+		t.Fatal("exec record without exec info")
+	}
+	if x.CapEff&(1<<21) == 0 || x.CapPrm&(1<<21) == 0 {
+		t.Errorf("capabilities eff %#x prm %#x: want CAP_SYS_ADMIN for a root process", x.CapEff, x.CapPrm)
+	}
+	var st unix.Stat_t
+	if err := unix.Stat(exe, &st); err != nil {
+		t.Fatal(err)
+	}
+	if want := uint64(st.Ctim.Nano()); x.ExeCtime != want {
+		t.Errorf("exe ctime %d, stat says %d", x.ExeCtime, want)
+	}
+	if want := uint64(st.Mtim.Nano()); x.ExeMtime != want {
+		t.Errorf("exe mtime %d, stat says %d", x.ExeMtime, want)
 	}
 }

@@ -439,13 +439,63 @@ static __always_inline __u32 ns_nr(struct pid *p)
 	return u.nr;
 }
 
+/* Older kernels' layouts, for CO-RE: the inode times were one timespec64
+ * each (i_ctime/i_mtime before 6.6, __i_ctime/__i_mtime from 6.6/6.7,
+ * split into _sec and _nsec from 6.11). */
+struct inode___pre66 {
+	struct timespec64 i_ctime;
+	struct timespec64 i_mtime;
+} __attribute__((preserve_access_index));
+
+struct inode___pre611 {
+	struct timespec64 __i_ctime;
+	struct timespec64 __i_mtime;
+} __attribute__((preserve_access_index));
+
+static __always_inline __u64 ts_ns(__s64 sec, long nsec)
+{
+	return (__u64)sec * 1000000000ULL + (__u64)nsec;
+}
+
+static __always_inline void read_inode_times(struct exec_info *x, struct inode *ino)
+{
+	if (bpf_core_field_exists(ino->i_ctime_sec)) {
+		/* Multigrain timestamps (6.13+) keep a "queried" flag in bit 31
+		 * of the change time's nanoseconds. */
+		x->exe_ctime = ts_ns(BPF_CORE_READ(ino, i_ctime_sec), BPF_CORE_READ(ino, i_ctime_nsec) & ~(1U << 31));
+		x->exe_mtime = ts_ns(BPF_CORE_READ(ino, i_mtime_sec), BPF_CORE_READ(ino, i_mtime_nsec));
+		return;
+	}
+	struct inode___pre611 *i611 = (void *)ino;
+	if (bpf_core_field_exists(i611->__i_ctime)) {
+		x->exe_ctime = ts_ns(BPF_CORE_READ(i611, __i_ctime.tv_sec), BPF_CORE_READ(i611, __i_ctime.tv_nsec));
+		if (bpf_core_field_exists(i611->__i_mtime))
+			x->exe_mtime = ts_ns(BPF_CORE_READ(i611, __i_mtime.tv_sec), BPF_CORE_READ(i611, __i_mtime.tv_nsec));
+		else /* 6.6 renamed only the change time */
+			x->exe_mtime = ts_ns(BPF_CORE_READ((struct inode___pre66 *)ino, i_mtime.tv_sec),
+					     BPF_CORE_READ((struct inode___pre66 *)ino, i_mtime.tv_nsec));
+		return;
+	}
+	struct inode___pre66 *i66 = (void *)ino;
+	x->exe_ctime = ts_ns(BPF_CORE_READ(i66, i_ctime.tv_sec), BPF_CORE_READ(i66, i_ctime.tv_nsec));
+	x->exe_mtime = ts_ns(BPF_CORE_READ(i66, i_mtime.tv_sec), BPF_CORE_READ(i66, i_mtime.tv_nsec));
+}
+
+/* kernel_cap_t is one u64 from 6.3 and two u32 before, the same eight bytes
+ * on little-endian: copy the bytes, sized by the field, so both load. */
+static __always_inline void read_caps(struct exec_info *x, const struct cred *c)
+{
+	bpf_core_read(&x->cap_eff, sizeof(x->cap_eff), &c->cap_effective);
+	bpf_core_read(&x->cap_prm, sizeof(x->cap_prm), &c->cap_permitted);
+	bpf_core_read(&x->cap_inh, sizeof(x->cap_inh), &c->cap_inheritable);
+}
+
 static __always_inline void exe_info(struct exec_info *x, struct file *exe, __u32 euid)
 {
 	struct inode *ino = BPF_CORE_READ(exe, f_inode);
 	x->exe_nlink = BPF_CORE_READ(ino, __i_nlink);
 	x->exe_ino = BPF_CORE_READ(ino, i_ino);
-	x->exe_ctime = BPF_CORE_READ(ino, i_ctime_sec) * 1000000000ULL + BPF_CORE_READ(ino, i_ctime_nsec);
-	x->exe_mtime = BPF_CORE_READ(ino, i_mtime_sec) * 1000000000ULL + BPF_CORE_READ(ino, i_mtime_nsec);
+	read_inode_times(x, ino);
 	umode_t mode = BPF_CORE_READ(ino, i_mode);
 	__u32 owner = BPF_CORE_READ(ino, i_uid.val);
 	if (euid == 0 || (owner == euid && (mode & 0200)) || (mode & 0002))
@@ -500,9 +550,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	x->vpid = ns_nr(BPF_CORE_READ(p, thread_pid));
 	x->vpgid = ns_nr(BPF_CORE_READ(p, signal, pids[PIDTYPE_PGID]));
 	x->tty = tty_of(p);
-	x->cap_eff = BPF_CORE_READ(p, cred, cap_effective.val);
-	x->cap_prm = BPF_CORE_READ(p, cred, cap_permitted.val);
-	x->cap_inh = BPF_CORE_READ(p, cred, cap_inheritable.val);
+	read_caps(x, BPF_CORE_READ(p, cred));
 	x->start_ts = BPF_CORE_READ(p, group_leader, start_boottime);
 	x->pidns_start = BPF_CORE_READ(p, nsproxy, pid_ns_for_children, child_reaper, start_boottime);
 	struct file *exe = BPF_CORE_READ(p, mm, exe_file);
