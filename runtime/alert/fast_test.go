@@ -129,3 +129,33 @@ func TestFormatReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatConcurrent: one formatter shared by workers (as the pipeline
+// shares it) gives each the alerts a formatter of its own would.
+func TestFormatConcurrent(t *testing.T) {
+	outs := []string{"%toupper(ka.user.name) %ka.verb", "%ka.user.groups %ka.useragent", "%ka.target.name %jevt.rawtime"}
+	ev := mapEvent{table, event}
+	shared := formatter(t, DefaultOptions(), outs...)
+	want := make([]Alert, len(outs))
+	for i := range outs {
+		want[i] = formatter(t, DefaultOptions(), outs...).Format(i, ev, eventTime)
+	}
+	errs := make(chan string, 4)
+	for w := range 4 {
+		go func() {
+			for i := range 200 {
+				rule := (w + i) % len(outs)
+				if a := shared.Format(rule, ev, eventTime); !bytes.Equal(a.Text, want[rule].Text) || !bytes.Equal(a.JSON, want[rule].JSON) {
+					errs <- string(a.JSON)
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Errorf("worker got %s", e)
+		}
+	}
+}
