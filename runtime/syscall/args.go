@@ -45,7 +45,6 @@ func strArg(name string, get func(e *Event) string) arg {
 func path1(e *Event) string { return e.Path }
 func path2(e *Event) string { return e.Path2 }
 func raw1(e *Event) string  { return e.Raw }
-func raw2(e *Event) string  { return e.Raw2 }
 
 func openFlags() arg {
 	return arg{"flags", func(e *Event) (string, int64, bool) {

@@ -15,11 +15,6 @@ func (f *fn) get(ls ...uint32) {
 
 func (f *fn) set(l uint32) { f.LocalSet(l) }
 func (f *fn) c32(v int32)  { f.I32Const(v) }
-func (f *fn) ops(os ...op.Opcode) {
-	for _, o := range os {
-		f.Op(o)
-	}
-}
 
 // ld8 pushes the byte at local l + off.
 func (f *fn) ld8(l uint32, off uint32) { f.LocalGet(l); f.Load(op.I32Load8U, off) }

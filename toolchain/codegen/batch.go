@@ -10,10 +10,10 @@ import (
 // batchGen generates event(evt, count) -> count, the evaluation of one
 // event, and eval_batch(n), which calls it per event.
 type batchGen struct {
-	g             *gen
-	f             *fn
-	n, evt, count uint32
-	next          code.Label
+	g          *gen
+	f          *fn
+	evt, count uint32
+	next       code.Label
 }
 
 // eventFn is the function index of event(evt, count): after the rules.

@@ -59,7 +59,6 @@ func sameTypes(a, b []wasm.ValType) bool {
 var (
 	i32  = wasm.I32
 	i64  = wasm.I64
-	v0   = []wasm.ValType{}
 	vI32 = []wasm.ValType{wasm.I32}
 )
 
