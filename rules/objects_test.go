@@ -63,9 +63,9 @@ func podSpec(cs ...corev1.Container) corev1.PodSpec {
 // podOwned is a pod as a ReplicaSet (or DaemonSet) controller creates it.
 type podOwned struct {
 	ns, owner, ownerKind, hash string
-	spec                             corev1.PodSpec
-	labels                           map[string]string
-	suffix                           string // random part of the generated name
+	spec                       corev1.PodSpec
+	labels                     map[string]string
+	suffix                     string // random part of the generated name
 }
 
 // request is the pod the controller sends (generateName, no uid, defaulted).
