@@ -27,12 +27,14 @@ func (s *Server) ready(c echo.Context) error {
 	if len(s.modules.List()) == 0 {
 		return problem(c, http.StatusServiceUnavailable, "no rules loaded")
 	}
+	body := map[string]string{"status": "ready"}
 	if p := s.probe.Load(); p != nil {
 		if ok, why := (*p).Attached(); !ok {
 			return problem(c, http.StatusServiceUnavailable, "syscall probe not attached: "+why)
 		}
+		body["syscall_probe"] = "attached"
 	}
-	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+	return c.JSON(http.StatusOK, body)
 }
 
 // SetProbe makes readiness depend on the syscall probe.
