@@ -198,17 +198,12 @@ func sameFamily(a, b fields.Type) bool {
 func (rg *ruleGen) overElems(lst uint32, all bool, body func(e uint32) error) error {
 	f := rg.f
 	n, e, res := f.i32("n"), f.i32("e"), f.i32("res")
-	f.ld32(lst, 0)
-	f.set(n)
-	f.recData(lst)
-	f.set(e)
+	f.listStart(lst, n, e)
 	f.c32(boolInt(all))
 	f.set(res)
 	var err error
 	f.loop(func(brk code.Label) {
-		f.get(n)
-		f.Op(op.I32Eqz)
-		f.BrIf(brk)
+		f.brIfZero(n, brk)
 		err = body(e)
 		if all {
 			f.Op(op.I32Eqz)
@@ -218,13 +213,7 @@ func (rg *ruleGen) overElems(lst uint32, all bool, body func(e uint32) error) er
 		f.set(res)
 		f.Br(brk)
 		f.End()
-		f.get(e)
-		f.ld32(e, 0)
-		f.Op(op.I32Add)
-		f.c32(4)
-		f.Op(op.I32Add)
-		f.set(e)
-		f.add(n, -1)
+		f.elemNext(n, e)
 	})
 	f.get(res)
 	return err

@@ -87,30 +87,14 @@ func (g *gen) rtFld(f *fn) {
 func (g *gen) rtLower(f *fn) {
 	const c = 0
 	f.get(c)
-	f.c32(32)
-	f.Op(op.I32Add)
-	f.get(c)
-	f.get(c)
-	f.c32('A')
-	f.Op(op.I32Sub)
-	f.c32(26)
-	f.Op(op.I32LtU)
-	f.Op(op.Select)
+	f.swapCase(c, op.I32Add, 'A')
 }
 
 // rtUpper: upper(c) -> ASCII upper case of c.
 func (g *gen) rtUpper(f *fn) {
 	const c = 0
 	f.get(c)
-	f.c32(32)
-	f.Op(op.I32Sub)
-	f.get(c)
-	f.get(c)
-	f.c32('a')
-	f.Op(op.I32Sub)
-	f.c32(26)
-	f.Op(op.I32LtU)
-	f.Op(op.Select)
+	f.swapCase(c, op.I32Sub, 'a')
 }
 
 // rtMemEq: memeq(a, b, n) -> whether n bytes at a and b are equal. Loop
@@ -201,4 +185,19 @@ func (g *gen) rtNumRec(f *fn) {
 	f.get(v)
 	f.Store(op.I64Store, 0)
 	f.get(p)
+}
+
+// swapCase changes the case of the byte on the stack (also in local c):
+// it applies shift (I32Add lowers, I32Sub uppers) with 32 when the byte is
+// one of the 26 ASCII letters starting at from, else leaves it.
+func (f *fn) swapCase(c uint32, shift op.Opcode, from int32) {
+	f.c32(32)
+	f.Op(shift)
+	f.get(c)
+	f.get(c)
+	f.c32(from)
+	f.Op(op.I32Sub)
+	f.c32(26)
+	f.Op(op.I32LtU)
+	f.Op(op.Select)
 }

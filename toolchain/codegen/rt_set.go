@@ -13,22 +13,7 @@ import (
 func (g *gen) rtSetHas(f *fn) {
 	const tbl, s = 0, 1
 	lo, hi, mid, c := f.i32("lo"), f.i32("hi"), f.i32("mid"), f.i32("c")
-	f.ld32(tbl, 0)
-	f.set(hi)
-	f.loop(func(brk code.Label) {
-		f.get(lo, hi)
-		f.Op(op.I32GeU)
-		f.BrIf(brk)
-		f.get(lo, hi)
-		f.Op(op.I32Add)
-		f.c32(1)
-		f.Op(op.I32ShrU)
-		f.LocalTee(mid)
-		f.c32(2)
-		f.Op(op.I32Shl)
-		f.get(tbl)
-		f.Op(op.I32Add)
-		f.Load(op.I32Load, 4)
+	f.bsearch(tbl, lo, hi, mid, 2, op.I32Load, 4, func() {
 		f.get(s)
 		f.Call(fnStrCmp)
 		f.LocalTee(c)
@@ -37,17 +22,7 @@ func (g *gen) rtSetHas(f *fn) {
 		f.get(c)
 		f.c32(0)
 		f.Op(op.I32LtS)
-		f.ifElse(func() {
-			f.get(mid)
-			f.c32(1)
-			f.Op(op.I32Add)
-			f.set(lo)
-		}, func() {
-			f.get(mid)
-			f.set(hi)
-		})
 	})
-	f.c32(0)
 }
 
 // rtNumSetHas: num_set_has(tbl, v) -> whether v is in the number table.
@@ -55,39 +30,14 @@ func (g *gen) rtNumSetHas(f *fn) {
 	const tbl, v = 0, 1
 	lo, hi, mid := f.i32("lo"), f.i32("hi"), f.i32("mid")
 	x := f.local(i64, "x")
-	f.ld32(tbl, 0)
-	f.set(hi)
-	f.loop(func(brk code.Label) {
-		f.get(lo, hi)
-		f.Op(op.I32GeU)
-		f.BrIf(brk)
-		f.get(lo, hi)
-		f.Op(op.I32Add)
-		f.c32(1)
-		f.Op(op.I32ShrU)
-		f.LocalTee(mid)
-		f.c32(3)
-		f.Op(op.I32Shl)
-		f.get(tbl)
-		f.Op(op.I32Add)
-		f.Load(op.I64Load, 8)
+	f.bsearch(tbl, lo, hi, mid, 3, op.I64Load, 8, func() {
 		f.LocalTee(x)
 		f.get(v)
 		f.Op(op.I64Eq)
 		f.retIf(1)
 		f.get(x, v)
 		f.Op(op.I64LtU)
-		f.ifElse(func() {
-			f.get(mid)
-			f.c32(1)
-			f.Op(op.I32Add)
-			f.set(lo)
-		}, func() {
-			f.get(mid)
-			f.set(hi)
-		})
 	})
-	f.c32(0)
 }
 
 // rtListAll: list_all(lst, tbl) -> every element of list lst is in tbl
@@ -103,14 +53,9 @@ func (g *gen) rtListAny(f *fn) { g.listScan(f, false) }
 func (g *gen) listScan(f *fn, all bool) {
 	const lst, tbl = 0, 1
 	n, e := f.i32("n"), f.i32("e")
-	f.ld32(lst, 0)
-	f.set(n)
-	f.recData(lst)
-	f.set(e)
+	f.listStart(lst, n, e)
 	f.loop(func(brk code.Label) {
-		f.get(n)
-		f.Op(op.I32Eqz)
-		f.BrIf(brk)
+		f.brIfZero(n, brk)
 		f.get(tbl, e)
 		f.Call(fnSetHas)
 		if all {
@@ -119,13 +64,7 @@ func (g *gen) listScan(f *fn, all bool) {
 		} else {
 			f.retIf(1)
 		}
-		f.get(e)
-		f.ld32(e, 0)
-		f.Op(op.I32Add)
-		f.c32(4)
-		f.Op(op.I32Add)
-		f.set(e)
-		f.add(n, -1)
+		f.elemNext(n, e)
 	})
 	if all {
 		f.c32(1)

@@ -14,9 +14,15 @@ func (g *gen) rtStrEq(f *fn) {
 	f.ld32(y, 0)
 	f.Op(op.I32Ne)
 	f.retIf(0)
-	f.recData(x)
-	f.recData(y)
-	f.ld32(x, 0)
+	f.dataEq(x, y, x)
+}
+
+// dataEq pushes whether the texts in locals a and b agree on as many
+// bytes as the text in local n holds.
+func (f *fn) dataEq(a, b, n uint32) {
+	f.recData(a)
+	f.recData(b)
+	f.ld32(n, 0)
 	f.Call(fnMemEq)
 }
 
@@ -123,10 +129,7 @@ func (g *gen) rtStarts(f *fn) {
 	f.ld32(s, 0)
 	f.Op(op.I32GtU)
 	f.retIf(0)
-	f.recData(s)
-	f.recData(p)
-	f.ld32(p, 0)
-	f.Call(fnMemEq)
+	f.dataEq(s, p, p)
 }
 
 // rtEnds: ends(s, p) -> whether text s ends with text p.
