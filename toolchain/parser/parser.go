@@ -52,16 +52,7 @@ func (p *parser) enter() {
 func (p *parser) leave() { p.depth-- }
 
 func (p *parser) parseOr() ast.Expr {
-	p.enter()
-	defer p.leave()
-	p.blank()
-	at := ast.Pos(p.i)
-	terms := []ast.Expr{p.parseAnd()}
-	p.blank()
-	for p.str("or") {
-		terms = append(terms, p.tail("or", p.parseAnd))
-		p.blank()
-	}
+	at, terms := p.chain("or", p.parseAnd)
 	if len(terms) == 1 {
 		return terms[0]
 	}
@@ -69,20 +60,27 @@ func (p *parser) parseOr() ast.Expr {
 }
 
 func (p *parser) parseAnd() ast.Expr {
-	p.enter()
-	defer p.leave()
-	p.blank()
-	at := ast.Pos(p.i)
-	terms := []ast.Expr{p.parseNot()}
-	p.blank()
-	for p.str("and") {
-		terms = append(terms, p.tail("and", p.parseNot))
-		p.blank()
-	}
+	at, terms := p.chain("and", p.parseNot)
 	if len(terms) == 1 {
 		return terms[0]
 	}
 	return &ast.And{At: at, Terms: terms}
+}
+
+// chain parses next, then more of it after each keyword kw, one nesting
+// level deeper; at is where the chain starts.
+func (p *parser) chain(kw string, next func() ast.Expr) (at ast.Pos, terms []ast.Expr) {
+	p.enter()
+	defer p.leave()
+	p.blank()
+	at = ast.Pos(p.i)
+	terms = []ast.Expr{next()}
+	p.blank()
+	for p.str(kw) {
+		terms = append(terms, p.tail(kw, next))
+		p.blank()
+	}
+	return at, terms
 }
 
 // tail parses what follows 'and'/'or': a blank then next, or '(' Expr ')'.
