@@ -2,7 +2,6 @@ package k8saudit
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/valyala/fastjson"
 
@@ -75,19 +74,14 @@ func pointerBase(toks []ptrToken) (int, []ptrToken) {
 }
 
 func bindArg(x *extractor, f *fields.Field, r fields.Ref) error {
-	switch {
-	case r.HasArg && f.Arg == fields.ArgNone:
-		return fmt.Errorf("takes no argument")
-	case !r.HasArg && f.Arg == fields.ArgRequired:
-		return fmt.Errorf("needs an argument")
-	case !r.HasArg:
-		return nil
+	if err := f.CheckArg(r); err != nil || !r.HasArg {
+		return err
 	}
 	switch f.ArgKind {
 	case fields.ArgIndex:
-		n, err := strconv.Atoi(r.Arg)
-		if err != nil || n < 0 {
-			return fmt.Errorf("index %q is not a non-negative integer", r.Arg)
+		n, err := fields.ParseIndex(r.Arg)
+		if err != nil {
+			return err
 		}
 		x.idx = n
 	case fields.ArgPointer:

@@ -2,7 +2,6 @@ package syscall
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/aeriesec/aerie/guest/fields"
 )
@@ -45,17 +44,16 @@ func bindOne(x *extractor, r fields.Ref) error {
 		return fmt.Errorf("no extractor for %s", f.Name)
 	}
 	x.fn, x.idx, x.key, x.hasArg = fn, -1, rest, r.HasArg
+	if err := f.CheckArg(r); err != nil {
+		return err
+	}
 	switch {
-	case r.HasArg && f.Arg == fields.ArgNone:
-		return fmt.Errorf("takes no argument")
-	case !r.HasArg && f.Arg == fields.ArgRequired:
-		return fmt.Errorf("needs an argument")
 	case f.Prefix && rest == "" && !r.HasArg:
 		return fmt.Errorf("needs a name or an index")
 	case r.HasArg && f.ArgKind == fields.ArgIndex:
-		n, err := strconv.Atoi(r.Arg)
-		if err != nil || n < 0 {
-			return fmt.Errorf("index %q is not a non-negative integer", r.Arg)
+		n, err := fields.ParseIndex(r.Arg)
+		if err != nil {
+			return err
 		}
 		x.idx = n
 	case r.HasArg:
