@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -14,7 +15,8 @@ import (
 )
 
 // Loader validates a compiled module exactly as the runtime does and
-// prepares it for a pipeline (the Wasm host, normally).
+// prepares it for a pipeline (the Wasm host, normally). A *ModuleError it
+// returns sets the status an upload is refused with (else 400).
 type Loader interface {
 	Load(ctx context.Context, name string, wasm []byte) (pipeline.Factory, error)
 }
@@ -146,6 +148,9 @@ func (m *Modules) Upload(ctx context.Context, wasm []byte) (ModuleInfo, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	f, err := m.loader.Load(ctx, "upload.wasm", wasm)
+	if me := (*ModuleError)(nil); errors.As(err, &me) {
+		return ModuleInfo{}, me
+	}
 	if err != nil {
 		return ModuleInfo{}, &ModuleError{http.StatusBadRequest, err}
 	}

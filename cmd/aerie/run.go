@@ -52,6 +52,7 @@ type daemon struct {
 	outForms atomic.Uint32
 	metrics  *server.Metrics
 	modules  *server.Modules
+	engine   ruleEngine
 	srv      *server.Server
 	syscall  syscallFeed
 	served   chan error
@@ -64,9 +65,18 @@ func logf(format string, args ...any) {
 func startDaemon(args []string, cfg *config.Config) (*daemon, error) {
 	d := &daemon{args: args, served: make(chan error, 1)}
 	d.cfg.Store(cfg)
-	defaults, err := compileDefaults(cfg.RulesFiles, os.Stderr)
+	engine, err := newRuleEngine(cfg)
 	if err != nil {
 		return nil, err
+	}
+	d.engine = engine
+	defaults, err := engine.Defaults(cfg.RulesFiles, os.Stderr)
+	if err != nil {
+		return nil, err
+	}
+	engine.commit(true)
+	if cfg.RulesEngine == "interp" {
+		logf("evaluating rules with the reference interpreter (--engine interp); the module API refuses uploads")
 	}
 	outs, err := buildOutputs(cfg, logf)
 	if err != nil {
@@ -74,8 +84,7 @@ func startDaemon(args []string, cfg *config.Config) (*daemon, error) {
 	}
 	d.outs.Store(outs)
 	d.outForms.Store(uint32(alertForms(cfg)))
-	stateDir := cfg.StateDir
-	d.modules = server.NewModules(newWasmLoader(stateDir, cfg.K8sAudit.EvalDeadline, logf), modulesDir(stateDir), defaults, logf)
+	d.modules = server.NewModules(engine, modulesDir(cfg.StateDir), defaults, logf)
 	d.metrics = server.NewMetrics(d.modules.Pipelines, func() []*output.Output { return d.outs.Load().Outputs() })
 	d.modules.OnChange(d.metrics.Module)
 	if _, err := d.modules.Start(context.Background(), fields.SourceK8sAudit, d.pipelineConfig(cfg)); err != nil {

@@ -91,20 +91,28 @@ func (d *daemon) tryReload() error {
 	if err != nil {
 		return err
 	}
-	defaults, err := compileDefaults(cfg.RulesFiles, os.Stderr)
+	old := d.cfg.Load()
+	if cfg.RulesEngine != old.RulesEngine {
+		logf("rules_engine changed: it applies at the next restart")
+		cfg.RulesEngine = old.RulesEngine
+	}
+	defaults, err := d.engine.Defaults(cfg.RulesFiles, os.Stderr)
 	if err != nil {
+		d.engine.commit(false)
 		return err
 	}
-	old := d.cfg.Load()
 	outputsChanged := !reflect.DeepEqual(outputConfig(old), outputConfig(&cfg))
 	var newOuts = d.outs.Load()
 	if outputsChanged {
 		if newOuts, err = buildOutputs(&cfg, logf); err != nil {
+			d.engine.commit(false)
 			return err
 		}
 	}
 	d.cfg.Store(&cfg)
-	if err := d.modules.Reload(context.Background(), defaults); err != nil {
+	err = d.modules.Reload(context.Background(), defaults)
+	d.engine.commit(err == nil)
+	if err != nil {
 		d.cfg.Store(old)
 		if outputsChanged {
 			newOuts.Close(closedCtx())

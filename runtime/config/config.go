@@ -18,6 +18,7 @@ type Config struct {
 	Listen       string         `yaml:"listen" flag:"listen" desc:"host:port of the HTTP server; overrides webserver.listen_address and listen_port."`
 	StateDir     string         `yaml:"state_dir" flag:"state-dir" desc:"Directory where uploaded modules are persisted (and the Wasm compilation cache). Empty: uploads live until restart."`
 	APITokenFile string         `yaml:"api_token_file" flag:"api-token-file" desc:"File holding the bearer token of the module API (/v1/modules). Without it the module API refuses every call."`
+	RulesEngine  string         `yaml:"rules_engine" flag:"engine" desc:"What evaluates the rules: wasm (compiled to WebAssembly, sandboxed in wazero) or interp (the reference interpreter, for comparison; the module API then refuses uploads with 409). Not falco.yaml's engine key, which picks Falco's syscall driver."`
 
 	JSONOutput                      bool `yaml:"json_output" flag:"json" desc:"Write alerts as Falco's JSON instead of text lines."`
 	JSONIncludeOutputProperty       bool `yaml:"json_include_output_property" desc:"Include \"output\" (the text line) in JSON alerts."`
@@ -125,7 +126,7 @@ type Syscall struct {
 // Default is the configuration `aerie run` uses with no file and no flags.
 func Default() Config {
 	return Config{
-		Priority: "debug", RuleMatching: "first",
+		Priority: "debug", RuleMatching: "first", RulesEngine: "wasm",
 		JSONIncludeOutputProperty: true, JSONIncludeOutputFieldsProperty: true, JSONIncludeTagsProperty: true,
 		OutputsQueue: OutputsQueue{Capacity: 10000},
 		StdoutOutput: StdoutOutput{Enabled: true},

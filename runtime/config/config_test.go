@@ -24,8 +24,11 @@ func TestDefaultsWithoutArguments(t *testing.T) {
 	if err != nil || len(rest) != 0 {
 		t.Fatal(err, rest)
 	}
-	if c.Addr() != "127.0.0.1:8765" || !c.StdoutOutput.Enabled || c.JSONOutput || !c.Syscall.Enabled || len(c.RulesFiles) != 0 {
+	if c.Addr() != "127.0.0.1:8765" || !c.StdoutOutput.Enabled || c.JSONOutput || !c.Syscall.Enabled || len(c.RulesFiles) != 0 || c.RulesEngine != "wasm" {
 		t.Errorf("defaults: %+v", c)
+	}
+	if c, _, err := Load([]string{"--config", write(t, "rules_engine: interp\n")}, io.Discard); err != nil || c.RulesEngine != "interp" {
+		t.Errorf("rules_engine from the file: %q, %v", c.RulesEngine, err)
 	}
 }
 
@@ -66,6 +69,7 @@ func TestErrors(t *testing.T) {
 		"bad flag":    {"--nope"},
 		"priority":    {"--priority", "loud"},
 		"matching":    {"--rule_matching", "some"},
+		"engine":      {"--engine", "jit"},
 		"tls half":    {"--tls-cert", "x.pem"},
 		"selector":    {"--select", "toggle:rule=x"},
 		"missing":     {"--config", "/nonexistent/aerie.yaml"},

@@ -76,6 +76,8 @@ func (c *Config) Check() error {
 	switch {
 	case c.RuleMatching != "first" && c.RuleMatching != "all":
 		return fmt.Errorf("rule_matching %q: want first or all", c.RuleMatching)
+	case c.RulesEngine != "wasm" && c.RulesEngine != "interp":
+		return fmt.Errorf("rules_engine %q: want wasm or interp", c.RulesEngine)
 	case (c.Webserver.TLSCert == "") != (c.Webserver.TLSKey == ""):
 		return errors.New("webserver.tls_cert and tls_key go together")
 	case c.Webserver.SSLEnabled && c.Webserver.SSLCertificate == "":

@@ -81,7 +81,8 @@ func apiserverBackend(t *testing.T, kubeconfig string, batch bool) (send func([]
 // TestApiserverWebhook drives a real `aerie run` (TLS, client certificate
 // required, webhook bearer token) with kube-apiserver's webhook backend in
 // batch and blocking mode: every event is evaluated exactly once and the
-// alerts equal `aerie replay`'s for the same events.
+// alerts equal `aerie replay`'s (wasm) for the same events, also when the
+// daemon evaluates with the reference interpreter (--engine interp).
 func TestApiserverWebhook(t *testing.T) {
 	p := testenv.NewPKI(t)
 	rules := falcoRules(t)
@@ -89,7 +90,8 @@ func TestApiserverWebhook(t *testing.T) {
 		name   string
 		batch  bool
 		copies int
-	}{{"batch", true, 24}, {"blocking", false, 4}} {
+		engine string
+	}{{"batch", true, 24, "wasm"}, {"blocking", false, 4, "wasm"}, {"interp", true, 8, "interp"}} {
 		t.Run(mode.name, func(t *testing.T) {
 			dir := t.TempDir()
 			evs := corpus(t, mode.copies)
@@ -99,11 +101,14 @@ func TestApiserverWebhook(t *testing.T) {
 			}
 			alerts := filepath.Join(dir, "alerts.json")
 			token := writeFile(t, filepath.Join(dir, "token"), "hook-token-123\n")
-			args := append([]string{"--no-syscall", "--json", "--stdout_output.enabled=false",
+			args := append([]string{"--no-syscall", "--json", "--engine", mode.engine, "--stdout_output.enabled=false",
 				"--file_output.enabled", "--file_output.filename", alerts,
 				"--tls-cert", p.ServerCert, "--tls-key", p.ServerKey, "--client-ca", p.CAFile,
 				"--webhook-token-file", token}, rulesArgs(rules)...)
 			a := start(t, tlsClient(p.Pool, nil), args...)
+			if interp := strings.Contains(a.Stderr(), "reference interpreter"); interp != (mode.engine == "interp") {
+				t.Fatalf("--engine %s, stderr says interp: %v:\n%s", mode.engine, interp, a.Stderr())
+			}
 			kc := kubeconfig(t, filepath.Join(dir, "kubeconfig"), a.URL+"/k8s-audit", p, "hook-token-123")
 			send, stop := apiserverBackend(t, kc, mode.batch)
 			send(internal(t, evs))
