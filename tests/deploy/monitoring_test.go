@@ -9,10 +9,9 @@ import (
 	"github.com/aeriesec/aerie/tests/testenv"
 )
 
-// serviceMonitor is the subset of monitoring.coreos.com/v1 ServiceMonitor
-// we use (the Prometheus Operator's types are not a dependency); strict
-// decoding catches typos in it.
-type serviceMonitor struct {
+// objectHeader is the type and metadata keys the monitoring objects use;
+// the object types embed it so strict decoding knows them.
+type objectHeader struct {
 	APIVersion string `json:"apiVersion"`
 	Kind       string `json:"kind"`
 	Metadata   struct {
@@ -20,6 +19,13 @@ type serviceMonitor struct {
 		Namespace string            `json:"namespace"`
 		Labels    map[string]string `json:"labels"`
 	} `json:"metadata"`
+}
+
+// serviceMonitor is the subset of monitoring.coreos.com/v1 ServiceMonitor
+// we use (the Prometheus Operator's types are not a dependency); strict
+// decoding catches typos in it.
+type serviceMonitor struct {
+	objectHeader
 	Spec struct {
 		Selector struct {
 			MatchLabels map[string]string `json:"matchLabels"`

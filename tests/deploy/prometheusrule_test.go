@@ -11,13 +11,7 @@ import (
 // prometheusRule is the subset of monitoring.coreos.com/v1 PrometheusRule
 // the example uses; strict decoding catches misspelt keys.
 type prometheusRule struct {
-	APIVersion string `json:"apiVersion"`
-	Kind       string `json:"kind"`
-	Metadata   struct {
-		Name      string            `json:"name"`
-		Namespace string            `json:"namespace"`
-		Labels    map[string]string `json:"labels"`
-	} `json:"metadata"`
+	objectHeader
 	Spec struct {
 		Groups []struct {
 			Name  string `json:"name"`
