@@ -40,6 +40,17 @@ func (s *Server) requireClientCert(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// requireHookClientCert is requireClientCert for the webhook: a refusal is
+// counted in aerie_webhook_requests_total like every other answer.
+func (s *Server) requireHookClientCert(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.cfg.ClientCerts && !clientCertOK(c.Request()) {
+			s.metrics.webhook(http.StatusUnauthorized)
+		}
+		return s.requireClientCert(next)(c)
+	}
+}
+
 // problem answers an error as JSON {"error": msg}.
 func problem(c echo.Context, code int, msg string) error {
 	return c.JSON(code, map[string]string{"error": msg})

@@ -55,7 +55,7 @@ func (s *Server) routes() *echo.Echo {
 	e.Use(s.recover)
 	// Routes rather than groups: a group's catch-all would turn a wrong
 	// method (405) into 404.
-	hook := []echo.MiddlewareFunc{s.requireClientCert, s.limitConcurrency}
+	hook := []echo.MiddlewareFunc{s.requireHookClientCert, s.limitConcurrency}
 	e.POST("/k8s-audit", s.audit, hook...)
 	e.POST("/k8s-audit/:cluster", s.audit, hook...)
 	api := []echo.MiddlewareFunc{s.requireClientCert, s.requireToken}

@@ -167,6 +167,9 @@ func TestClientCertRequired(t *testing.T) {
 	if code := post(tlsClient(p.Pool, nil)); code != 401 {
 		t.Errorf("no client certificate: %d, want 401", code)
 	}
+	if n := a.metric(`aerie_webhook_requests_total{code="401"}`); n != 1 {
+		t.Errorf("aerie_webhook_requests_total{code=\"401\"} = %v after one refusal, want 1", n)
+	}
 	if code := post(tlsClient(p.Pool, &other.Client)); code != 0 && code != 401 {
 		t.Errorf("certificate of another CA: %d, want a refused handshake or 401", code)
 	}
