@@ -69,66 +69,53 @@ func (c *Collection) Snippet(p diag.Pos) string {
 }
 
 // List returns a list by name.
-func (c *Collection) List(name string) *List {
-	if i, ok := c.lists[name]; ok {
-		return c.Lists[i]
-	}
-	return nil
-}
+func (c *Collection) List(name string) *List { return lookup(c.Lists, c.lists, name) }
 
 // Macro returns a macro by name.
-func (c *Collection) Macro(name string) *Macro {
-	if i, ok := c.macros[name]; ok {
-		return c.Macros[i]
-	}
-	return nil
-}
+func (c *Collection) Macro(name string) *Macro { return lookup(c.Macros, c.macros, name) }
 
 // Rule returns a rule by name.
-func (c *Collection) Rule(name string) *Rule {
-	if i, ok := c.rules[name]; ok {
-		return c.Rules[i]
-	}
-	return nil
-}
+func (c *Collection) Rule(name string) *Rule { return lookup(c.Rules, c.rules, name) }
 
 func (c *Collection) next() int {
 	c.cur++
 	return c.cur - 1
 }
 
-func (c *Collection) defineList(l *List) {
-	id := c.next()
-	if prev := c.List(l.Name); prev != nil {
-		l.Index, l.Visibility = prev.Index, id
-		*prev = *l
-		return
-	}
-	l.Index, l.Visibility = id, id
-	c.lists[l.Name] = len(c.Lists)
-	c.Lists = append(c.Lists, l)
+func (c *Collection) defineList(l *List) { define(c, l, l.Name, &c.Lists, c.lists) }
+
+func (c *Collection) defineMacro(m *Macro) { define(c, m, m.Name, &c.Macros, c.macros) }
+
+func (c *Collection) defineRule(r *Rule) { define(c, r, r.Name, &c.Rules, c.rules) }
+
+// item is a collected kind (List, Macro, Rule): a pointer to its ids.
+type item[T any] interface {
+	*T
+	ids() (index, visibility *int)
 }
 
-func (c *Collection) defineMacro(m *Macro) {
-	id := c.next()
-	if prev := c.Macro(m.Name); prev != nil {
-		m.Index, m.Visibility = prev.Index, id
-		*prev = *m
-		return
+// lookup returns the item called name, or nil.
+func lookup[T any](all []*T, byName map[string]int, name string) *T {
+	if i, ok := byName[name]; ok {
+		return all[i]
 	}
-	m.Index, m.Visibility = id, id
-	c.macros[m.Name] = len(c.Macros)
-	c.Macros = append(c.Macros, m)
+	return nil
 }
 
-func (c *Collection) defineRule(r *Rule) {
+// define collects x under name with the next id as its Visibility. A
+// redefinition replaces the first definition in place and keeps its Index;
+// a new name gets the id as Index too.
+func define[T any, P item[T]](c *Collection, x P, name string, all *[]P, byName map[string]int) {
 	id := c.next()
-	if prev := c.Rule(r.Name); prev != nil {
-		r.Index, r.Visibility = prev.Index, id
-		*prev = *r
+	index, visibility := x.ids()
+	if i, ok := byName[name]; ok {
+		prev := (*all)[i]
+		first, _ := prev.ids()
+		*index, *visibility = *first, id
+		*prev = *x
 		return
 	}
-	r.Index, r.Visibility = id, id
-	c.rules[r.Name] = len(c.Rules)
-	c.Rules = append(c.Rules, r)
+	*index, *visibility = id, id
+	byName[name] = len(*all)
+	*all = append(*all, x)
 }

@@ -72,3 +72,7 @@ type PluginReq struct {
 
 // PluginAlt is a plugin name and minimum version.
 type PluginAlt struct{ Name, Version string }
+
+func (l *List) ids() (index, visibility *int)  { return &l.Index, &l.Visibility }
+func (m *Macro) ids() (index, visibility *int) { return &m.Index, &m.Visibility }
+func (r *Rule) ids() (index, visibility *int)  { return &r.Index, &r.Visibility }
