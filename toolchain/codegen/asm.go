@@ -41,6 +41,13 @@ func (f *fn) retIf(v int32) {
 // eqConst pushes (local l == v).
 func (f *fn) eqConst(l uint32, v int32) { f.get(l); f.c32(v); f.Op(op.I32Eq) }
 
+// brIfZero branches to l when local v is zero.
+func (f *fn) brIfZero(v uint32, l code.Label) {
+	f.get(v)
+	f.Op(op.I32Eqz)
+	f.BrIf(l)
+}
+
 // loop emits `block $brk loop $cont body br $cont end end`; body breaks
 // out with brk and the loop repeats when body falls through.
 func (f *fn) loop(body func(brk code.Label)) {

@@ -17,13 +17,6 @@ func (f *fn) listStart(lst, n, e uint32) {
 	f.set(e)
 }
 
-// brIfZero branches to l when local v is zero.
-func (f *fn) brIfZero(v uint32, l code.Label) {
-	f.get(v)
-	f.Op(op.I32Eqz)
-	f.BrIf(l)
-}
-
 // elemNext moves e past the text record it points at and counts n down.
 func (f *fn) elemNext(n, e uint32) {
 	f.get(e)

@@ -77,9 +77,7 @@ func (rg *ruleGen) evalField(p *ir.Pred, fail code.Label) error {
 	if err != nil {
 		return err
 	}
-	f.get(lhs)
-	f.Op(op.I32Eqz)
-	f.BrIf(fail)
+	f.brIfZero(lhs, fail)
 	if p.Op == ast.OpExists {
 		return nil
 	}

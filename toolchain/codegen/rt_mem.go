@@ -159,9 +159,7 @@ func (f *fn) cmpWords(a, b uint32, load op.Opcode, off uint32, fail code.Label) 
 func (g *gen) rtMemEqFold(f *fn) {
 	const a, b, n = 0, 1, 2
 	f.loop(func(brk code.Label) {
-		f.get(n)
-		f.Op(op.I32Eqz)
-		f.BrIf(brk)
+		f.brIfZero(n, brk)
 		f.ld8(a, 0)
 		f.Call(fnLower)
 		f.ld8(b, 0)

@@ -10,9 +10,7 @@ func (g *gen) rtHasMeta(f *fn) {
 	const p, n = 0, 1
 	c := f.i32("c")
 	f.loop(func(brk code.Label) {
-		f.get(n)
-		f.Op(op.I32Eqz)
-		f.BrIf(brk)
+		f.brIfZero(n, brk)
 		f.ld8(p, 0)
 		f.LocalTee(c)
 		f.c32('?')
@@ -43,20 +41,8 @@ func (g *gen) rtPMatch(f *fn) {
 	bounds(pat, pp, pe)
 	bounds(s, sp, se)
 	f.loop(func(code.Label) {
-		g.skipSlashes(f, pp, pe)
-		f.get(pp, pe)
-		f.Op(op.I32Eq)
-		f.retIf(1)
-		f.get(pp)
-		f.set(pc)
-		g.skipComponent(f, pp, pe)
-		g.skipSlashes(f, sp, se)
-		f.get(sp, se)
-		f.Op(op.I32Eq)
-		f.retIf(0)
-		f.get(sp)
-		f.set(sc)
-		g.skipComponent(f, sp, se)
+		g.nextComponent(f, pp, pe, pc, 1)
+		g.nextComponent(f, sp, se, sc, 0)
 		g.componentMatch(f, pc, pp, sc, sp)
 		f.Op(op.I32Eqz)
 		f.retIf(0)
@@ -90,6 +76,19 @@ func (g *gen) componentMatch(f *fn, pc, pe, sc, se uint32) {
 	f.c32(0)
 	f.End()
 	f.End()
+}
+
+// nextComponent moves local p past the slashes before the next path
+// component, returns atEnd when p reaches end there, else sets start to
+// the component's start and p to its end.
+func (g *gen) nextComponent(f *fn, p, end, start uint32, atEnd int32) {
+	g.skipSlashes(f, p, end)
+	f.get(p, end)
+	f.Op(op.I32Eq)
+	f.retIf(atEnd)
+	f.get(p)
+	f.set(start)
+	g.skipComponent(f, p, end)
 }
 
 // skipSlashes advances local p past '/' bytes, up to end.

@@ -33,6 +33,19 @@ func (f *fn) recData(r uint32) {
 	f.Op(op.I32Add)
 }
 
+// addLowByte adds to local i the index of the lowest non-zero byte of the
+// i64 local w (its trailing zero bits / 8).
+func (f *fn) addLowByte(i, w uint32) {
+	f.get(i)
+	f.get(w)
+	f.Op(op.I64Ctz)
+	f.Op(op.I32WrapI64)
+	f.c32(3)
+	f.Op(op.I32ShrU)
+	f.Op(op.I32Add)
+	f.set(i)
+}
+
 // strCmpWords is how many 8-byte words str_cmp compares before it loops.
 const strCmpWords = 6
 
@@ -70,14 +83,7 @@ func (g *gen) rtStrCmp(f *fn) {
 		f.Op(op.I64Eqz)
 		f.Op(op.I32Eqz)
 		f.If(code.Empty)
-		f.get(i)
-		f.get(d)
-		f.Op(op.I64Ctz)
-		f.Op(op.I32WrapI64)
-		f.c32(3)
-		f.Op(op.I32ShrU)
-		f.Op(op.I32Add)
-		f.set(i)
+		f.addLowByte(i, d)
 		f.Br(differ)
 		f.End()
 		f.add(i, 8)
@@ -200,14 +206,7 @@ func (g *gen) scan(f *fn, fold bool) {
 		f.add(i, 8)
 		f.Br(next)
 		f.End()
-		f.get(i)
-		f.get(v)
-		f.Op(op.I64Ctz)
-		f.Op(op.I32WrapI64)
-		f.c32(3)
-		f.Op(op.I32ShrU)
-		f.Op(op.I32Add)
-		f.set(i)
+		f.addLowByte(i, v)
 		f.End()
 		f.recData(s)
 		f.get(i)
