@@ -1,25 +1,23 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Load builds the configuration from args: the defaults, then the file
-// named by --config (unknown keys are errors), then every other flag in the
-// order given. It returns the leftover arguments.
+// named by --config (unknown keys are errors, except falco.yaml keys Aerie
+// does not implement, ignored with a warning on stderr), then every other
+// flag in the order given. It returns the leftover arguments.
 func Load(args []string, stderr io.Writer) (Config, []string, error) {
 	c := Default()
 	path := configPath(args)
 	if path != "" {
-		if err := c.readFile(path); err != nil {
+		if err := c.readFile(path, stderr); err != nil {
 			return c, nil, err
 		}
 	}
@@ -58,17 +56,12 @@ func configPath(args []string) string {
 	return ""
 }
 
-func (c *Config) readFile(path string) error {
+func (c *Config) readFile(path string, stderr io.Writer) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read config: %w", err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("config %s: %w", path, err)
-	}
-	return nil
+	return c.decode(path, b, stderr)
 }
 
 // Check reports settings that cannot work.
