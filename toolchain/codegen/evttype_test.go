@@ -25,21 +25,8 @@ func TestEventTypeFromCode(t *testing.T) {
 		{`not evt.type = execve`, "1011"},
 	} {
 		t.Run(c.cond, func(t *testing.T) {
-			p, err := wasmtest.Load(syscallRule(c.cond))
-			if err != nil {
-				t.Fatal(err)
-			}
-			e := wasmtest.MustBuild(t, p, "syscall")
-			defer e.Close()
-			w, ref, err := e.Eval(wasmtest.Bind(e.Wasm.Metadata(), evs...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got, want := bits(w, len(evs)), bits(ref, len(evs)); got != want {
-				t.Errorf("wasm %s, interpreter %s", got, want)
-			}
-			if got := bits(w, len(evs)); got != c.want {
-				t.Errorf("wasm %s, want %s", got, c.want)
+			if w, _ := evalSyscall(t, c.cond, evs); w != c.want {
+				t.Errorf("wasm %s, want %s", w, c.want)
 			}
 		})
 	}
