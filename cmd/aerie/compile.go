@@ -22,7 +22,7 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("compile", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var rules stringList
-	fs.Var(&rules, "rules", "rules file (repeatable, loaded in order)")
+	fs.Var(&rules, "rules", "rules file (repeatable, loaded in order; default names the built-in rules)")
 	out := fs.String("o", "", "output directory")
 	withWAT := fs.Bool("wat", false, "also write the modules as WAT text")
 	if err := fs.Parse(args); err != nil {
@@ -32,7 +32,7 @@ func runCompile(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: aerie compile --rules FILE [--rules FILE…] -o DIR [--wat]")
 		return 2
 	}
-	p, ds := toolchain.Load(rules, toolchain.LoadOptions{})
+	p, ds := toolchain.Load(rules, loadOptions())
 	mods := map[string]*wasm.Module{}
 	if p != nil {
 		for _, src := range p.Sources {

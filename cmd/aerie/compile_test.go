@@ -47,3 +47,18 @@ func TestCompileErrors(t *testing.T) {
 		t.Errorf("bad rules: exit %d, %q", code, stderr.String())
 	}
 }
+
+// "default" names the built-in rules in every command that loads rules,
+// compile included (CI compiles the defaults plus its overrides).
+func TestCompileDefaultRules(t *testing.T) {
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := runCompile([]string{"--rules", "default", "-o", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, src := range []string{"k8s_audit", "syscall"} {
+		if b, err := os.ReadFile(filepath.Join(out, src+".wasm")); err != nil || !bytes.HasPrefix(b, []byte("\x00asm")) {
+			t.Errorf("%s.wasm: %d bytes, %v", src, len(b), err)
+		}
+	}
+}
