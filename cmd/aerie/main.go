@@ -54,8 +54,12 @@ func usage() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
 	fmt.Fprintln(os.Stderr, "usage: aerie <command> [flags]\n\ncommands:")
 	for _, n := range names {
-		fmt.Fprintf(os.Stderr, "  %-10s %s\n", n, commands[n].summary)
+		fmt.Fprintf(os.Stderr, "  %-*s  %s\n", width, n, commands[n].summary)
 	}
 }
