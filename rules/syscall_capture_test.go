@@ -292,6 +292,17 @@ func inTree(r *record.Record, self uint32, tree map[uint32]bool) (keep, end bool
 }
 
 // snapshotTable is this process and its ancestors, read from /proc.
+// scrubProcess keeps what rules read of the recorder's ancestors (names,
+// ids, credentials, executables) and drops what only describes the
+// recording machine: their arguments (a sandbox's init may carry its whole
+// environment) and the checkout's path in their working directories.
+func scrubProcess(p *state.Process) {
+	p.Args = nil
+	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(p.Cwd, filepath.Dir(wd)) {
+		p.Cwd = "/src/aerie" + strings.TrimPrefix(p.Cwd, filepath.Dir(wd))
+	}
+}
+
 func snapshotTable(t *testing.T) *state.Table {
 	var ts unix.Timespec
 	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
@@ -305,6 +316,7 @@ func snapshotTable(t *testing.T) *state.Table {
 			break
 		}
 		p.FDs = state.NewFDTable()
+		scrubProcess(p)
 		tab.Put(p)
 		pid = p.PPid
 	}
