@@ -59,18 +59,8 @@ func TestRecordSyscallCaptures(t *testing.T) {
 		t.Fatalf("parse -record-only: %v", err)
 	}
 	dir := prepareBin(t)
-	p, err := probes.Open(probes.Options{})
-	if err != nil {
-		t.Fatalf("open probe: %v", err)
-	}
+	p := openAllSyscalls(t)
 	defer p.Close()
-	var nrs []uint16
-	for _, s := range record.Syscalls {
-		nrs = append(nrs, s.NR)
-	}
-	if err := p.SetInterest(nrs); err != nil {
-		t.Fatal(err)
-	}
 	recs := make(chan []byte, 1<<16)
 	go func() {
 		for {
@@ -323,6 +313,25 @@ func snapshotTable(t *testing.T) *state.Table {
 	return tab
 }
 
+// openAllSyscalls attaches the probe with every syscall it knows in its
+// interest set, as the recorders want the whole stream.
+func openAllSyscalls(t *testing.T) *probes.Probe {
+	t.Helper()
+	p, err := probes.Open(probes.Options{})
+	if err != nil {
+		t.Fatalf("open probe: %v", err)
+	}
+	nrs := make([]uint16, 0, len(record.Syscalls))
+	for _, s := range record.Syscalls {
+		nrs = append(nrs, s.NR)
+	}
+	if err := p.SetInterest(nrs); err != nil {
+		p.Close()
+		t.Fatal(err)
+	}
+	return p
+}
+
 var recordHost = flag.Duration("record-host", 0, "record testdata/syscall/busy_host.cap (gzip it to busy_host.cap.gz): every process on this host for this long (root)")
 
 // TestRecordHostCapture records the whole host for a while: the noise
@@ -331,18 +340,8 @@ func TestRecordHostCapture(t *testing.T) {
 	if *recordHost == 0 {
 		t.Skip("recording the host needs -record-host DURATION (root, BPF)")
 	}
-	p, err := probes.Open(probes.Options{})
-	if err != nil {
-		t.Fatalf("open probe: %v", err)
-	}
+	p := openAllSyscalls(t)
 	defer p.Close()
-	var nrs []uint16
-	for _, s := range record.Syscalls {
-		nrs = append(nrs, s.NR)
-	}
-	if err := p.SetInterest(nrs); err != nil {
-		t.Fatal(err)
-	}
 	tab := snapshotTable(t)
 	(&state.ProcFS{Root: "/proc"}).Seed(tab)
 	f, err := os.Create(filepath.Join("testdata", "syscall", "busy_host.cap"))
