@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/aeriesec/aerie/probes"
 	"github.com/aeriesec/aerie/probes/capture"
+	"github.com/aeriesec/aerie/runtime/config"
+	"github.com/aeriesec/aerie/runtime/kube"
 	sys "github.com/aeriesec/aerie/runtime/syscall"
 )
 
@@ -23,6 +26,12 @@ func runCapture(args []string) int {
 	out := fs.String("o", "", "capture file to write (required)")
 	dur := fs.Duration("duration", 0, "stop after this long (default: until SIGINT or SIGTERM)")
 	ring := fs.Uint("ring-bytes", probes.DefaultRingBytes, "ring buffer size in bytes (a power of two)")
+	var k8s config.Syscall
+	fs.StringVar(&k8s.K8sMetadata, "k8s-metadata", "auto", "record pod metadata for container processes: auto (inside a pod), on, off")
+	fs.StringVar(&k8s.K8sAPIServer, "k8s-api-server", "", "kube-apiserver URL (default: the in-cluster service)")
+	fs.StringVar(&k8s.K8sTokenFile, "k8s-token-file", "", "bearer token file for kube-apiserver (default: the pod's service account)")
+	fs.StringVar(&k8s.K8sCAFile, "k8s-ca-file", "", "PEM CA bundle of kube-apiserver (default: the pod's service account CA)")
+	fs.StringVar(&k8s.NodeName, "node-name", "", "node whose pods are watched (default: $NODE_NAME, else the host name)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -33,15 +42,28 @@ func runCapture(args []string) int {
 		fmt.Fprintln(os.Stderr, "aerie capture: -o FILE is required and takes no arguments")
 		return 2
 	}
-	if err := captureTo(*out, *dur, uint32(*ring)); err != nil {
+	if k8s.K8sMetadata != "auto" && k8s.K8sMetadata != "on" && k8s.K8sMetadata != "off" {
+		fmt.Fprintf(os.Stderr, "aerie capture: -k8s-metadata %q: want auto, on or off\n", k8s.K8sMetadata)
+		return 2
+	}
+	if err := captureTo(*out, *dur, uint32(*ring), k8s); err != nil {
 		fmt.Fprintf(os.Stderr, "aerie capture: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-func captureTo(path string, dur time.Duration, ring uint32) error {
-	live, err := sys.StartLive(sys.LiveOptions{RingBytes: ring})
+func captureTo(path string, dur time.Duration, ring uint32, k8s config.Syscall) error {
+	meta, stopMeta, err := syncedPodMetadata(k8s)
+	if err != nil {
+		return err
+	}
+	defer stopMeta()
+	opts := sys.LiveOptions{RingBytes: ring}
+	if meta != nil {
+		opts.Meta = meta
+	}
+	live, err := sys.StartLive(opts)
 	if err != nil {
 		return fmt.Errorf("attach probe: %w", err)
 	}
@@ -58,6 +80,7 @@ func captureTo(path string, dur time.Duration, ring uint32) error {
 	}
 	live.SetRecorder(w)
 	stopOn(live, dur)
+	fmt.Fprintf(os.Stderr, "aerie capture: recording to %s\n", path)
 	n, err := drain(live)
 	if err == nil {
 		err = live.RecordError()
@@ -68,6 +91,24 @@ func captureTo(path string, dur time.Duration, ring uint32) error {
 	c, _ := live.Counters()
 	fmt.Fprintf(os.Stderr, "aerie capture: %d records to %s (probe: %d emitted, %d dropped)\n", n, path, c.Events, c.Drops)
 	return err
+}
+
+// syncedPodMetadata starts the pod metadata cache k8s asks for and waits
+// (up to 10 s) for its first list, so the capture resolves containers from
+// its first record; nil when k8s turns it off.
+func syncedPodMetadata(k8s config.Syscall) (*kube.Cache, func(), error) {
+	meta, err := podMetadata(k8s)
+	if err != nil || meta == nil {
+		return nil, func() {}, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go runPodMetadata(ctx, meta)
+	wait, done := context.WithTimeout(ctx, 10*time.Second)
+	defer done()
+	if err := meta.WaitSynced(wait); err != nil {
+		fmt.Fprintf(os.Stderr, "aerie capture: pod metadata not listed yet (%v); recording without it until it is\n", meta.Stats().LastError)
+	}
+	return meta, cancel, nil
 }
 
 // stopOn closes the probe after dur or on SIGINT/SIGTERM.

@@ -16,8 +16,9 @@ import (
 // with registerSyscall). Until then the syscall source is off and run says
 // why.
 type syscallProvider interface {
-	// Open attaches the probe. An error says why the source is off.
-	Open(ctx context.Context) (syscallFeed, error)
+	// Open attaches the probe (and starts what cfg.Syscall asks for, such
+	// as pod metadata). An error says why the source is off.
+	Open(ctx context.Context, cfg *config.Config) (syscallFeed, error)
 	// Binder binds syscall modules' field tables to the feed's events and
 	// formats their alerts with emit.
 	Binder(opts func() alert.Options, emit server.AlertFunc) pipeline.Binder
@@ -46,7 +47,7 @@ func (d *daemon) startSyscall(cfg *config.Config) {
 		logf("syscall source off: this build has no eBPF probe integration yet; evaluating k8s_audit events only (--no-syscall silences this)")
 		return
 	}
-	feed, err := syscallSource.Open(context.Background())
+	feed, err := syscallSource.Open(context.Background(), cfg)
 	if err != nil {
 		logf("syscall source off: %v; evaluating k8s_audit events only", err)
 		return

@@ -11,6 +11,8 @@ import (
 	"github.com/aeriesec/aerie/guest/fields"
 	"github.com/aeriesec/aerie/probes"
 	"github.com/aeriesec/aerie/runtime/alert"
+	"github.com/aeriesec/aerie/runtime/config"
+	"github.com/aeriesec/aerie/runtime/kube"
 	"github.com/aeriesec/aerie/runtime/pipeline"
 	sys "github.com/aeriesec/aerie/runtime/syscall"
 	"github.com/aeriesec/aerie/server"
@@ -23,17 +25,30 @@ type probeProvider struct {
 	feed atomic.Pointer[probeFeed]
 }
 
-func (pp *probeProvider) Open(ctx context.Context) (syscallFeed, error) {
-	live, err := sys.StartLive(sys.LiveOptions{
+func (pp *probeProvider) Open(ctx context.Context, cfg *config.Config) (syscallFeed, error) {
+	meta, err := podMetadata(cfg.Syscall)
+	if err != nil {
+		return nil, err
+	}
+	opts := sys.LiveOptions{
 		EventTypes: []string{}, // nothing beyond state tracking until a module is bound
 		OnDrops: func(delta uint64, c probes.Counters) {
 			logf("syscall probe dropped %d records (ring buffer full; %d dropped of %d since start)", delta, c.Drops, c.Events)
 		},
-	})
+	}
+	if meta != nil {
+		opts.Meta = meta
+	}
+	live, err := sys.StartLive(opts)
 	if err != nil {
 		return nil, err
 	}
-	f := &probeFeed{live: live}
+	f := &probeFeed{live: live, kube: meta}
+	if meta != nil {
+		kctx, cancel := context.WithCancel(ctx)
+		f.stopKube = cancel
+		go runPodMetadata(kctx, meta)
+	}
 	f.attached.Store(true)
 	pp.feed.Store(f)
 	return f, nil
@@ -84,6 +99,8 @@ func syscallViews(b *sys.Binding) pipeline.BindFunc {
 // probeFeed reads the live probe and submits chunks of events.
 type probeFeed struct {
 	live     *sys.Live
+	kube     *kube.Cache // nil without pod metadata
+	stopKube context.CancelFunc
 	attached atomic.Bool
 	pool     sync.Pool
 	rejected atomic.Uint64
@@ -153,5 +170,8 @@ func (f *probeFeed) submit(p *pipeline.Pipeline, items []any) {
 
 func (f *probeFeed) Close() error {
 	f.attached.Store(false)
+	if f.stopKube != nil {
+		f.stopKube()
+	}
 	return f.live.Close()
 }

@@ -25,7 +25,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define STR_MAX 4096
 #define NAME_MAX_R 256
 #define PATH_DEPTH 32
-#define CGROUP_SUBSYS 8
+#define CGROUP_SUBSYS_MAX 16
 
 enum kind { K_SYSCALL = 1, K_EXEC = 2, K_FORK = 3, K_EXIT = 4 };
 
@@ -508,22 +508,30 @@ static __always_inline void exe_info(struct exec_info *x, struct file *exe, __u3
 	}
 }
 
+/* Step 0 is the unified (v2) hierarchy's leaf, which on cgroup v2 hosts
+ * names the container's scope whatever controllers it enables; step i > 0
+ * is subsystem i - 1's leaf (cgroup v1 hierarchies). */
 static long cgroup_step(__u64 i, void *ctx)
 {
 	struct scratch *s = get_scratch();
 	if (!s)
 		return 1;
 	struct css_set *cs = (struct css_set *)s->wd;
-	struct cgroup_subsys_state *css = NULL;
-	bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[i & 15]);
-	if (!css)
-		return 0;
-	const char *name = BPF_CORE_READ(css, cgroup, kn, name);
+	const char *name;
+	if (i == 0) {
+		name = BPF_CORE_READ(cs, dfl_cgrp, kn, name);
+	} else {
+		struct cgroup_subsys_state *css = NULL;
+		bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[(i - 1) & 15]);
+		if (!css)
+			return 0;
+		name = BPF_CORE_READ(css, cgroup, kn, name);
+	}
 	__u64 off = s->woff;
 	if (off > SCRATCH_MASK + 1 - NAME_MAX_R)
 		return 1;
 	long m = bpf_probe_read_kernel_str(&s->buf[off & SCRATCH_MASK], NAME_MAX_R, name);
-	if (m > 0)
+	if (m > 1) /* the root's name is empty: nothing to say */
 		s->woff = off + m;
 	return 0;
 }
@@ -587,11 +595,16 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	h->lens[4] = n;
 	off += n;
 
-	/* Leaf names of the task's cgroups, one per subsystem: enough to find
-	 * a container id (docker/<id>, cri-containerd-<id>.scope, crio-<id> …). */
+	/* Leaf names of the task's cgroups, the unified one and one per
+	 * subsystem: enough to find a container id (docker/<id>,
+	 * cri-containerd-<id>.scope, crio-<id> …). The subsystem count is the
+	 * running kernel's (CO-RE enum relocation). */
 	s->wd = (__u64)BPF_CORE_READ(p, cgroups);
 	s->woff = off;
-	bpf_loop(CGROUP_SUBSYS, cgroup_step, NULL, 0);
+	__u32 nsubsys = bpf_core_enum_value(enum cgroup_subsys_id, CGROUP_SUBSYS_COUNT);
+	if (nsubsys > CGROUP_SUBSYS_MAX)
+		nsubsys = CGROUP_SUBSYS_MAX;
+	bpf_loop(1 + nsubsys, cgroup_step, NULL, 0);
 	__u64 end = s->woff;
 	if (end >= off && end <= SCRATCH_MASK) {
 		h->lens[5] = end - off;

@@ -1,8 +1,9 @@
 // Package capture reads and writes Aerie's syscall capture files: a header
 // (magic, version, boot epoch), a snapshot of the state the stream starts
 // from (processes with their fds, users and groups), then frames holding
-// raw probe records and processes read from /proc mid-stream. Replaying a
-// capture rebuilds exactly the state the live run had. docs/capture.md is
+// raw probe records, processes read from /proc mid-stream and the container
+// metadata (pods) the live run resolved. Replaying a capture rebuilds
+// exactly the state the live run had. docs/capture.md is
 // its prose form.
 //
 // It may import probes/record, probes/state and the standard library.
@@ -25,14 +26,19 @@ import (
 // Magic opens every capture file.
 const Magic = "AERIECAP"
 
-// Version is the format version this package writes and reads.
-const Version = 1
+// Version is the format version this package writes; it reads every
+// version from 1 on (version 2 added container frames).
+const Version = 2
 
 // Frame types.
 const (
 	FrameSnapshot = 1 // JSON Snapshot; exactly one, first
 	FrameRecord   = 2 // one raw probe record (probes/record layout)
 	FrameProcess  = 3 // JSON Proc: a process read from /proc mid-stream
+	// FrameContainer (version 2) is a JSON container with its pod, as the
+	// live run resolved it; written before the first record it applies to,
+	// and again whenever the live run's view of it changed.
+	FrameContainer = 4
 )
 
 // MaxFrame bounds a frame's payload (a snapshot of a busy host included).
@@ -129,6 +135,10 @@ func (cw *Writer) frame(typ byte, b []byte) error {
 // Record appends a raw probe record.
 func (cw *Writer) Record(b []byte) error { return cw.frame(FrameRecord, b) }
 
+// Container appends a container's metadata (any JSON-encodable value; the
+// runtime writes kube.Container).
+func (cw *Writer) Container(v any) error { return cw.writeJSON(FrameContainer, v) }
+
 // Process appends a process the live run read from /proc mid-stream.
 func (cw *Writer) Process(p *state.Process) error { return cw.writeJSON(FrameProcess, ProcOf(p)) }
 
@@ -139,7 +149,11 @@ func (cw *Writer) Flush() error { return cw.w.Flush() }
 type Reader struct {
 	r         *bufio.Reader
 	BootEpoch int64
+	Version   int
 	Snapshot  Snapshot
+	// Container receives each container frame's JSON as Next meets it
+	// (before the records it applies to); nil skips them.
+	Container func(payload []byte) error
 	buf       []byte
 }
 
@@ -153,9 +167,11 @@ func NewReader(r io.Reader) (*Reader, error) {
 	if string(h[:8]) != Magic {
 		return nil, fmt.Errorf("read capture header: %w", ErrMagic)
 	}
-	if v := binary.LittleEndian.Uint16(h[8:]); v != Version {
-		return nil, fmt.Errorf("read capture header: %w %d (this build reads %d)", ErrVersion, v, Version)
+	v := binary.LittleEndian.Uint16(h[8:])
+	if v < 1 || v > Version {
+		return nil, fmt.Errorf("read capture header: %w %d (this build reads 1 to %d)", ErrVersion, v, Version)
 	}
+	cr.Version = int(v)
 	cr.BootEpoch = int64(binary.LittleEndian.Uint64(h[16:]))
 	typ, b, err := cr.next()
 	if err != nil {
@@ -222,6 +238,15 @@ func (cr *Reader) Next(t *state.Table) ([]byte, error) {
 				return nil, fmt.Errorf("read capture process: %w: %v", ErrFrame, err)
 			}
 			t.Put(sp.Restore())
+		case FrameContainer:
+			if cr.Version < 2 {
+				return nil, fmt.Errorf("read capture frame: %w: container frame in a version %d capture", ErrFrame, cr.Version)
+			}
+			if cr.Container != nil {
+				if err := cr.Container(b); err != nil {
+					return nil, fmt.Errorf("read capture container: %w: %v", ErrFrame, err)
+				}
+			}
 		default:
 			return nil, fmt.Errorf("read capture frame: %w: unknown type %d", ErrFrame, typ)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/aeriesec/aerie/probes/record"
@@ -19,6 +20,7 @@ func sample(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	w.Process(&state.Process{Pid: 7, PPid: 1, Comm: "late"})
+	w.Container(map[string]string{"ID": "c1", "Name": "app"})
 	w.Record(record.Encode(record.Header{Kind: record.KindExit, Tgid: 7, Tid: 7, Args: [6]uint64{1}}))
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
@@ -35,9 +37,14 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("snapshot %+v", r.Snapshot)
 	}
 	tb := r.Table()
+	var ctrs []string
+	r.Container = func(b []byte) error { ctrs = append(ctrs, string(b)); return nil }
 	b, err := r.Next(tb)
 	if err != nil || len(b) != record.HeaderSize {
 		t.Fatalf("record: %v (%d bytes)", err, len(b))
+	}
+	if len(ctrs) != 1 || ctrs[0] != `{"ID":"c1","Name":"app"}` {
+		t.Fatalf("container frames before the record: %q", ctrs)
 	}
 	if p := tb.Get(7); p == nil || p.Comm != "late" {
 		t.Fatal("mid-stream process not installed before its record")
@@ -67,6 +74,20 @@ func TestReaderRejects(t *testing.T) {
 	r, _ := NewReader(bytes.NewReader(good[:len(good)-3]))
 	if _, err := r.Next(r.Table()); err == nil {
 		t.Error("truncated process frame accepted")
+	}
+	// version 1 had no container frames: one there is corrupt, not skipped
+	v1 := bad(func(b []byte) []byte { b[8] = 1; return b })
+	r, err := NewReader(bytes.NewReader(v1))
+	if err != nil || r.Version != 1 {
+		t.Fatalf("version 1 capture: %v", err)
+	}
+	if _, err := r.Next(r.Table()); !errors.Is(err, ErrFrame) {
+		t.Errorf("container frame in a version 1 capture: %v, want ErrFrame", err)
+	}
+	r, _ = NewReader(bytes.NewReader(good))
+	r.Container = func([]byte) error { return errors.New("no id") }
+	if _, err := r.Next(r.Table()); !errors.Is(err, ErrFrame) || !strings.Contains(err.Error(), "no id") {
+		t.Errorf("refused container frame: %v", err)
 	}
 }
 

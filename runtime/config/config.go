@@ -121,6 +121,12 @@ type K8sAudit struct {
 // Syscall configures the syscall source.
 type Syscall struct {
 	Enabled bool `yaml:"enabled" flag:"!no-syscall" desc:"Run the syscall source (eBPF probe). --no-syscall turns it off."`
+	// Pod metadata for syscall events, from kube-apiserver.
+	K8sMetadata  string `yaml:"k8s_metadata" flag:"k8s-metadata" desc:"Pod metadata for syscall events (k8s.ns.name, k8s.pod.*, container.name, container.image*, container.privileged …), listed and watched from kube-apiserver for this node's pods: auto (on when running in a pod, i.e. KUBERNETES_SERVICE_HOST is set), on, or off. Needs get/list/watch on pods (deploy/ grants it)."`
+	K8sAPIServer string `yaml:"k8s_api_server" flag:"k8s-api-server" desc:"kube-apiserver URL for pod metadata; empty: the in-cluster service (KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT)."`
+	K8sTokenFile string `yaml:"k8s_token_file" desc:"Bearer token file for kube-apiserver, re-read before every request; empty: the pod's service account token."`
+	K8sCAFile    string `yaml:"k8s_ca_file" desc:"PEM CA bundle of kube-apiserver; empty: the pod's service account CA."`
+	NodeName     string `yaml:"node_name" flag:"node-name" desc:"The node whose pods are watched; empty: the NODE_NAME environment variable (the DaemonSet sets it from spec.nodeName), else the host name."`
 }
 
 // Default is the configuration `aerie run` uses with no file and no flags.
@@ -135,6 +141,6 @@ func Default() Config {
 			ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second,
 			IdleTimeout: 120 * time.Second, MaxConcurrent: 64},
 		K8sAudit: K8sAudit{MaxBodyBytes: 12 << 20, MaxEventBytes: 4 << 20, QueueEvents: 20000, BatchSize: 256, EvalDeadline: time.Second},
-		Syscall:  Syscall{Enabled: true},
+		Syscall:  Syscall{Enabled: true, K8sMetadata: "auto"},
 	}
 }

@@ -71,6 +71,8 @@ func (c *Config) Check() error {
 		return fmt.Errorf("rule_matching %q: want first or all", c.RuleMatching)
 	case c.RulesEngine != "wasm" && c.RulesEngine != "interp":
 		return fmt.Errorf("rules_engine %q: want wasm or interp", c.RulesEngine)
+	case c.Syscall.K8sMetadata != "auto" && c.Syscall.K8sMetadata != "on" && c.Syscall.K8sMetadata != "off":
+		return fmt.Errorf("syscall.k8s_metadata %q: want auto, on or off", c.Syscall.K8sMetadata)
 	case (c.Webserver.TLSCert == "") != (c.Webserver.TLSKey == ""):
 		return errors.New("webserver.tls_cert and tls_key go together")
 	case c.Webserver.SSLEnabled && c.Webserver.SSLCertificate == "":

@@ -2,9 +2,11 @@ package syscall
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/aeriesec/aerie/probes/record"
 	"github.com/aeriesec/aerie/probes/state"
+	"github.com/aeriesec/aerie/runtime/kube"
 )
 
 // Event is one syscall event: a decoded record and a snapshot of the state
@@ -21,7 +23,10 @@ type Event struct {
 	Start   int64  // time of the first event of the stream (evt.reltime)
 	FDCount int    // open fds of the process after the event
 	Host    string
-	typ     string
+	// Ctr is the container of the process with its pod, resolved when the
+	// record is applied; nil for host processes and unknown containers.
+	Ctr *kube.Container
+	typ string
 }
 
 // EventType is the event's type name (evt.type); the Wasm host dispatches on it.
@@ -31,8 +36,11 @@ func (e *Event) EventType() string { return e.typ }
 type Source struct {
 	Table *state.Table
 	Host  string
-	num   uint64
-	start int64
+	// Meta, when set, resolves container ids to their pods (Event.Ctr).
+	Meta   Metadata
+	misses atomic.Uint64
+	num    uint64
+	start  int64
 }
 
 // NewSource returns a source over t.
@@ -55,5 +63,22 @@ func (s *Source) Apply(b []byte, ev *Event) error {
 	ev.typ = ev.Rec.Type()
 	ev.Anc = s.Table.Ancestors(ev.Proc)
 	ev.FDCount = ev.Proc.FDs.Len()
+	ev.Ctr = nil
+	if s.Meta != nil && ev.Proc.Container != state.HostContainer && ev.Proc.ContainerFull != "" {
+		if ev.Ctr = s.Meta.Container(ev.Proc.ContainerFull); ev.Ctr == nil {
+			s.misses.Add(1)
+		}
+	}
 	return nil
+}
+
+// MetaMisses counts events of containers Meta did not know (their k8s.*
+// and container image fields are missing).
+func (s *Source) MetaMisses() uint64 { return s.misses.Load() }
+
+// Metadata finds the container, with its pod, behind a full container id
+// (kube.Cache for a live run; the capture's container frames on replay).
+// It returns nil for an id it does not know.
+type Metadata interface {
+	Container(id string) *kube.Container
 }

@@ -66,6 +66,8 @@ func check(t *testing.T, ev *Event, want map[string]any) {
 			if !ok || int64(v.N) != int64(w) {
 				t.Errorf("%s = %d (present %v), want %d", name, int64(v.N), ok, w)
 			}
+		default:
+			t.Fatalf("%s: cannot compare with a %T", name, w)
 		case []string:
 			if !ok || len(v.L) != len(w) {
 				t.Errorf("%s = %q, want %q", name, v.L, w)

@@ -1,8 +1,6 @@
 package syscall
 
 import (
-	"strings"
-
 	"github.com/aeriesec/aerie/guest/fields"
 	"github.com/aeriesec/aerie/probes/state"
 )
@@ -45,23 +43,4 @@ func init() {
 		return ok && str(d, g)
 	}))
 	containerFields()
-}
-
-// containerFields: the id comes from cgroups; everything a container
-// runtime would add is missing (host processes get "host" where Falco's
-// container plugin gives it).
-func containerFields() {
-	def("container.id", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return str(d, p.Container) }))
-	def("container.full_id", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return str(d, p.ContainerFull) }))
-	hostOnly := func(_ *Event, p *state.Process, d *fields.Value) bool {
-		return p.Container == state.HostContainer && str(d, state.HostContainer)
-	}
-	def("container.name", self(hostOnly))
-	def("container.type", self(hostOnly))
-	def("container.info", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return str(d, p.Container) }))
-	for _, f := range fields.Syscall.Fields {
-		if _, done := table[f.Name]; !done && (strings.HasPrefix(f.Name, "container.") || strings.HasPrefix(f.Name, "k8s.")) {
-			def(f.Name, missing)
-		}
-	}
 }

@@ -14,13 +14,16 @@ import (
 	"github.com/aeriesec/aerie/probes"
 	"github.com/aeriesec/aerie/probes/record"
 	"github.com/aeriesec/aerie/probes/state"
+	"github.com/aeriesec/aerie/runtime/kube"
 )
 
-// Recorder receives what a live run needs to be replayed: raw records and
-// processes read from /proc mid-stream (capture.Writer implements it).
+// Recorder receives what a live run needs to be replayed: raw records,
+// processes read from /proc mid-stream and the containers events resolved
+// to (capture.Writer implements it).
 type Recorder interface {
 	Record(b []byte) error
 	Process(p *state.Process) error
+	Container(c any) error
 }
 
 // LiveOptions configure a live source.
@@ -34,6 +37,8 @@ type LiveOptions struct {
 	EventTypes []string
 	// Recorder, when set, receives the stream (aerie capture).
 	Recorder Recorder
+	// Meta, when set, resolves container ids to their pods.
+	Meta Metadata
 	// PurgeEvery is how often vanished processes are purged (default 30s).
 	PurgeEvery time.Duration
 	// OnDrops is called from Next when the probe dropped records since the
@@ -50,6 +55,7 @@ type Live struct {
 	procfs   *state.ProcFS
 	rec      Recorder
 	recErr   error
+	recCtr   map[string]*kube.Container // containers recorded, as recorded
 	purge    time.Duration
 	lastPur  time.Time
 	wanted   atomic.Pointer[map[string]bool] // nil map: every event is evaluated
@@ -106,6 +112,8 @@ func StartLive(o LiveOptions) (*Live, error) {
 	}
 	t.Fill = l.fill
 	l.src = NewSource(t, o.Host)
+	l.src.Meta = o.Meta
+	l.recCtr = map[string]*kube.Container{}
 	return l, nil
 }
 
@@ -171,10 +179,16 @@ func (l *Live) Next(ev *Event) error {
 		if err != nil {
 			return err
 		}
+		// Applying may read a process from /proc and resolve a container:
+		// their frames go before the record, where a replay needs them.
+		err = l.src.Apply(b, ev)
+		if err == nil {
+			l.recordContainer(ev.Ctr)
+		}
 		if l.rec != nil && l.recErr == nil {
 			l.recErr = l.rec.Record(b)
 		}
-		if err := l.src.Apply(b, ev); err != nil {
+		if err != nil {
 			l.Bad++
 			continue
 		}
@@ -185,6 +199,20 @@ func (l *Live) Next(ev *Event) error {
 		return nil
 	}
 }
+
+// recordContainer gives the recorder a container the first time an event
+// resolves to it and whenever the cache replaced it, so a replay resolves
+// every event exactly as the live run did.
+func (l *Live) recordContainer(c *kube.Container) {
+	if c == nil || l.rec == nil || l.recErr != nil || l.recCtr[c.ID] == c {
+		return
+	}
+	l.recCtr[c.ID] = c
+	l.recErr = l.rec.Container(c)
+}
+
+// MetaMisses counts events of containers whose pod was not known.
+func (l *Live) MetaMisses() uint64 { return l.src.MetaMisses() }
 
 // RecordError is the first error the Recorder returned, if any.
 func (l *Live) RecordError() error { return l.recErr }

@@ -1,6 +1,7 @@
 package syscall
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/aeriesec/aerie/probes/capture"
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/alert"
+	"github.com/aeriesec/aerie/runtime/kube"
 )
 
 // CaptureSource replays a capture file: the snapshot's state, then every
@@ -23,8 +25,29 @@ func OpenCapture(r io.Reader) (*CaptureSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &CaptureSource{r: cr, src: NewSource(cr.Table(), cr.Snapshot.Host)}, nil
+	src := NewSource(cr.Table(), cr.Snapshot.Host)
+	meta := capturedMeta{}
+	cr.Container = meta.add
+	src.Meta = meta
+	return &CaptureSource{r: cr, src: src}, nil
 }
+
+// capturedMeta holds the containers a capture recorded, latest first.
+type capturedMeta map[string]*kube.Container
+
+func (m capturedMeta) add(b []byte) error {
+	c := new(kube.Container)
+	if err := json.Unmarshal(b, c); err != nil {
+		return err
+	}
+	if c.ID == "" {
+		return errors.New("container without an id")
+	}
+	m[c.ID] = c
+	return nil
+}
+
+func (m capturedMeta) Container(id string) *kube.Container { return m[id] }
 
 // Next applies the next record and fills ev; io.EOF at the end.
 func (c *CaptureSource) Next(ev *Event) error {

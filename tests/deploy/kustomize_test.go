@@ -72,7 +72,7 @@ func transform(t *testing.T, o object, k kustomization) []byte {
 		t.Fatalf("%s: %v", o.File, err)
 	}
 	meta, _ := m["metadata"].(map[string]any)
-	if k.Namespace != "" && o.Kind != "Namespace" {
+	if k.Namespace != "" && !clusterScoped[o.Kind] {
 		meta["namespace"] = k.Namespace
 	}
 	for _, l := range k.Labels {
@@ -189,3 +189,6 @@ func strictJSON(o object, v any) error {
 	}
 	return nil
 }
+
+// clusterScoped are the kinds we use that have no namespace.
+var clusterScoped = map[string]bool{"Namespace": true, "ClusterRole": true, "ClusterRoleBinding": true}

@@ -31,6 +31,8 @@ type rendered struct {
 	Namespaces  []*corev1.Namespace
 	Roles       []*rbacv1.Role
 	Bindings    []*rbacv1.RoleBinding
+	CRoles      []*rbacv1.ClusterRole
+	CBindings   []*rbacv1.ClusterRoleBinding
 	PDBs        []*policyv1.PodDisruptionBudget
 }
 
@@ -65,6 +67,10 @@ func (r *rendered) add(o object) error {
 		return decodeInto(o, &r.Roles)
 	case "RoleBinding":
 		return decodeInto(o, &r.Bindings)
+	case "ClusterRole":
+		return decodeInto(o, &r.CRoles)
+	case "ClusterRoleBinding":
+		return decodeInto(o, &r.CBindings)
 	case "PodDisruptionBudget":
 		return decodeInto(o, &r.PDBs)
 	}
@@ -141,6 +147,56 @@ func checkAgent(t *testing.T, r *rendered, privileged bool) {
 	}
 	checkStateVolume(t, c)
 	checkProbesAndResources(t, "agent", c)
+	checkPodMetadataAccess(t, r, ds)
+}
+
+// checkPodMetadataAccess: the agent resolves syscall events to pods, so it
+// knows its node, mounts a token, and that token's account may list and
+// watch pods (and do nothing else through that grant).
+func checkPodMetadataAccess(t *testing.T, r *rendered, ds *appsv1.DaemonSet) {
+	t.Helper()
+	spec := &ds.Spec.Template.Spec
+	c := &spec.Containers[0]
+	if !slices.ContainsFunc(c.Env, func(e corev1.EnvVar) bool {
+		return e.Name == "NODE_NAME" && e.ValueFrom != nil && e.ValueFrom.FieldRef != nil && e.ValueFrom.FieldRef.FieldPath == "spec.nodeName"
+	}) {
+		t.Error("agent: NODE_NAME must come from spec.nodeName (the pods it watches)")
+	}
+	if spec.AutomountServiceAccountToken == nil || !*spec.AutomountServiceAccountToken {
+		t.Error("agent: must mount its service account token to read pods")
+	}
+	ns := "aerie"
+	granted := map[string]bool{}
+	for _, b := range r.CBindings {
+		if !slices.ContainsFunc(b.Subjects, func(s rbacv1.Subject) bool {
+			return s.Kind == rbacv1.ServiceAccountKind && s.Name == spec.ServiceAccountName && s.Namespace == ns
+		}) {
+			continue
+		}
+		i := slices.IndexFunc(r.CRoles, func(x *rbacv1.ClusterRole) bool { return x.Name == b.RoleRef.Name })
+		if i < 0 {
+			t.Errorf("ClusterRoleBinding %s: ClusterRole %s not defined", b.Name, b.RoleRef.Name)
+			continue
+		}
+		for _, rule := range r.CRoles[i].Rules {
+			if !slices.Equal(rule.APIGroups, []string{""}) || !slices.Equal(rule.Resources, []string{"pods"}) {
+				t.Errorf("ClusterRole %s grants %v/%v: the agent needs pods only", b.RoleRef.Name, rule.APIGroups, rule.Resources)
+			}
+			for _, v := range rule.Verbs {
+				granted[v] = true
+			}
+		}
+	}
+	for _, v := range []string{"get", "list", "watch"} {
+		if !granted[v] {
+			t.Errorf("agent: service account %s/%s may not %s pods", ns, spec.ServiceAccountName, v)
+		}
+	}
+	for v := range granted {
+		if v != "get" && v != "list" && v != "watch" {
+			t.Errorf("agent: granted %s on pods: read-only is enough", v)
+		}
+	}
 }
 
 func checkCaps(t *testing.T, caps *corev1.Capabilities) {

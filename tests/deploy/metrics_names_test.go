@@ -38,6 +38,11 @@ func exportedMetrics(t *testing.T) exported {
 			scrape.ex[name] = map[string]bool{"cpu": true}
 		}
 		scrape.ex["aerie_syscall_events_rejected_total"] = map[string]bool{}
+		for _, name := range []string{"aerie_k8s_metadata_synced", "aerie_k8s_pods", "aerie_k8s_containers",
+			"aerie_k8s_watch_events_total", "aerie_k8s_errors_total", "aerie_k8s_relists_total", "aerie_k8s_metadata_misses_total"} {
+			scrape.ex[name] = map[string]bool{}
+		}
+		scrape.ex["aerie_k8s_requests_total"] = map[string]bool{"kind": true}
 	}
 	return scrape.ex
 }
@@ -51,6 +56,10 @@ func scrapeDaemon(t *testing.T) string {
 	args := []string{"run", "--listen=127.0.0.1:0", "--state-dir=" + t.TempDir()}
 	if !withProbe() {
 		args = append(args, "--no-syscall")
+	} else {
+		// pod metadata on, from a fake apiserver, so its families are scraped
+		api := testenv.NodePods(t, "node-a")
+		args = append(args, "--k8s-metadata=on", "--k8s-api-server="+api.URL, "--node-name=node-a")
 	}
 	d := startDaemon(t, nil, args...)
 	event, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "deploy", "examples", "exec-into-pod.json"))

@@ -32,28 +32,10 @@ func (d *daemon) lines() []string {
 }
 
 // startRun builds and starts `aerie run` on its embedded defaults with the
-// syscall source on, and returns once it says where it listens.
-func startRun(t *testing.T) *daemon {
+// syscall source on (plus args), and returns once it says where it listens.
+func startRun(t *testing.T, args ...string) *daemon {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "aerie")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/aerie")
-	build.Dir = testenv.RepoRoot(t)
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build aerie: %v\n%s", err, out)
-	}
-	cmd := exec.Command(bin, "run", "--json", "--listen=127.0.0.1:0", "--state-dir="+t.TempDir())
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	_, stdout, stderr := startAerie(t, append([]string{"run", "--json", "--listen=127.0.0.1:0", "--state-dir=" + t.TempDir()}, args...)...)
 	d := &daemon{}
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -63,22 +45,65 @@ func startRun(t *testing.T) *daemon {
 			d.mu.Unlock()
 		}
 	}()
-	addr := make(chan string, 1)
+	rest := awaitLine(t, stderr, "listening on http://", "aerie run to say where it listens")
+	d.base = "http://" + strings.Fields(rest)[0]
+	return d
+}
+
+// startAerie starts the aerie command with args, killed when the test ends.
+func startAerie(t *testing.T, args ...string) (cmd *exec.Cmd, stdout, stderr io.Reader) {
+	t.Helper()
+	cmd = exec.Command(buildAerie(t), args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr, err = cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd, stdout, stderr
+}
+
+// awaitLine reads r in the background and returns what follows marker on
+// the first line holding it; it fails the test after 60 s.
+func awaitLine(t *testing.T, r io.Reader, marker, what string) string {
+	t.Helper()
+	found := make(chan string, 1)
 	go func() {
-		sc := bufio.NewScanner(stderr)
+		sc := bufio.NewScanner(r)
 		for sc.Scan() {
-			if _, rest, ok := strings.Cut(sc.Text(), "listening on http://"); ok {
-				addr <- strings.Fields(rest)[0]
+			if _, rest, ok := strings.Cut(sc.Text(), marker); ok {
+				select {
+				case found <- rest:
+				default:
+				}
 			}
 		}
 	}()
 	select {
-	case a := <-addr:
-		d.base = "http://" + a
+	case rest := <-found:
+		return rest
 	case <-time.After(60 * time.Second):
-		t.Fatal("aerie run did not say where it listens")
+		t.Fatalf("timed out waiting for %s", what)
+		return ""
 	}
-	return d
+}
+
+// buildAerie builds the aerie command into a temporary directory.
+func buildAerie(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "aerie")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/aerie")
+	build.Dir = testenv.RepoRoot(t)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build aerie: %v\n%s", err, out)
+	}
+	return bin
 }
 
 // As root, `aerie run` with no source flags watches system calls and audit
@@ -153,11 +178,19 @@ func seen(d *daemon, want map[string]func(runAlert) bool) int {
 // poll waits up to 30 s for cond, checking every 50 ms.
 func poll(t *testing.T, what string, cond func() bool) {
 	t.Helper()
+	if !eventually(cond) {
+		t.Fatalf("timed out waiting for %s", what)
+	}
+}
+
+// eventually reports whether cond held within 30 s, checking every 50 ms.
+func eventually(cond func() bool) bool {
 	deadline := time.Now().Add(30 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
+			return false
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	return true
 }
