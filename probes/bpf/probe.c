@@ -508,32 +508,55 @@ static __always_inline void exe_info(struct exec_info *x, struct file *exe, __u3
 	}
 }
 
-/* Step 0 is the unified (v2) hierarchy's leaf, which on cgroup v2 hosts
- * names the container's scope whatever controllers it enables; step i > 0
- * is subsystem i - 1's leaf (cgroup v1 hierarchies). */
+/* kernfs_node's parent was "parent" before 6.15 (then "__parent"). */
+struct kernfs_node___pre615 {
+	struct kernfs_node *parent;
+} __attribute__((preserve_access_index));
+
+static __always_inline struct kernfs_node *kn_parent(struct kernfs_node *kn)
+{
+	if (bpf_core_field_exists(kn->__parent))
+		return BPF_CORE_READ(kn, __parent);
+	return BPF_CORE_READ((struct kernfs_node___pre615 *)kn, parent);
+}
+
+/* put_name appends a cgroup's name (its kernfs node's) to the record being
+ * built at s->woff; the root's empty name is skipped. */
+static __always_inline long put_name(struct scratch *s, struct kernfs_node *kn)
+{
+	if (!kn)
+		return 0;
+	const char *name = BPF_CORE_READ(kn, name);
+	__u64 off = s->woff;
+	if (off > SCRATCH_MASK + 1 - NAME_MAX_R)
+		return 1;
+	long m = bpf_probe_read_kernel_str(&s->buf[off & SCRATCH_MASK], NAME_MAX_R, name);
+	if (m > 1)
+		s->woff = off + m;
+	return 0;
+}
+
+/* Step 0 is the unified (v2) hierarchy's leaf and its parent: on cgroup v2
+ * hosts they name the container's scope and its pod's slice (pod<uid>),
+ * whatever controllers they enable. Step i > 0 is subsystem i - 1's leaf
+ * (cgroup v1 hierarchies). */
 static long cgroup_step(__u64 i, void *ctx)
 {
 	struct scratch *s = get_scratch();
 	if (!s)
 		return 1;
 	struct css_set *cs = (struct css_set *)s->wd;
-	const char *name;
 	if (i == 0) {
-		name = BPF_CORE_READ(cs, dfl_cgrp, kn, name);
-	} else {
-		struct cgroup_subsys_state *css = NULL;
-		bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[(i - 1) & 15]);
-		if (!css)
-			return 0;
-		name = BPF_CORE_READ(css, cgroup, kn, name);
+		struct kernfs_node *kn = BPF_CORE_READ(cs, dfl_cgrp, kn);
+		if (put_name(s, kn))
+			return 1;
+		return kn ? put_name(s, kn_parent(kn)) : 0;
 	}
-	__u64 off = s->woff;
-	if (off > SCRATCH_MASK + 1 - NAME_MAX_R)
-		return 1;
-	long m = bpf_probe_read_kernel_str(&s->buf[off & SCRATCH_MASK], NAME_MAX_R, name);
-	if (m > 1) /* the root's name is empty: nothing to say */
-		s->woff = off + m;
-	return 0;
+	struct cgroup_subsys_state *css = NULL;
+	bpf_probe_read_kernel(&css, sizeof(css), &cs->subsys[(i - 1) & 15]);
+	if (!css)
+		return 0;
+	return put_name(s, BPF_CORE_READ(css, cgroup, kn));
 }
 
 SEC("tp_btf/sched_process_exec")

@@ -39,6 +39,9 @@ const (
 	// live run resolved it; written before the first record it applies to,
 	// and again whenever the live run's view of it changed.
 	FrameContainer = 4
+	// FramePod (version 2) is a JSON pod an event of a container not (yet)
+	// in the pod's statuses resolved to through the pod's cgroup.
+	FramePod = 5
 )
 
 // MaxFrame bounds a frame's payload (a snapshot of a busy host included).
@@ -139,6 +142,9 @@ func (cw *Writer) Record(b []byte) error { return cw.frame(FrameRecord, b) }
 // runtime writes kube.Container).
 func (cw *Writer) Container(v any) error { return cw.writeJSON(FrameContainer, v) }
 
+// Pod appends a pod's metadata (the runtime writes kube.Pod).
+func (cw *Writer) Pod(v any) error { return cw.writeJSON(FramePod, v) }
+
 // Process appends a process the live run read from /proc mid-stream.
 func (cw *Writer) Process(p *state.Process) error { return cw.writeJSON(FrameProcess, ProcOf(p)) }
 
@@ -151,9 +157,10 @@ type Reader struct {
 	BootEpoch int64
 	Version   int
 	Snapshot  Snapshot
-	// Container receives each container frame's JSON as Next meets it
-	// (before the records it applies to); nil skips them.
+	// Container and Pod receive each container or pod frame's JSON as Next
+	// meets it (before the records it applies to); nil skips them.
 	Container func(payload []byte) error
+	Pod       func(payload []byte) error
 	buf       []byte
 }
 
@@ -208,6 +215,24 @@ func (cr *Reader) next() (byte, []byte, error) {
 	return h[0], cr.buf, nil
 }
 
+// metadata hands a container or pod frame to its hook.
+func (cr *Reader) metadata(typ byte, b []byte) error {
+	what, hook := "container", cr.Container
+	if typ == FramePod {
+		what, hook = "pod", cr.Pod
+	}
+	if cr.Version < 2 {
+		return fmt.Errorf("read capture frame: %w: %s frame in a version %d capture", ErrFrame, what, cr.Version)
+	}
+	if hook == nil {
+		return nil
+	}
+	if err := hook(b); err != nil {
+		return fmt.Errorf("read capture %s: %w: %v", what, ErrFrame, err)
+	}
+	return nil
+}
+
 // Table builds the state table the capture starts from.
 func (cr *Reader) Table() *state.Table {
 	t := state.NewTable(cr.Snapshot.Users, cr.BootEpoch)
@@ -238,14 +263,9 @@ func (cr *Reader) Next(t *state.Table) ([]byte, error) {
 				return nil, fmt.Errorf("read capture process: %w: %v", ErrFrame, err)
 			}
 			t.Put(sp.Restore())
-		case FrameContainer:
-			if cr.Version < 2 {
-				return nil, fmt.Errorf("read capture frame: %w: container frame in a version %d capture", ErrFrame, cr.Version)
-			}
-			if cr.Container != nil {
-				if err := cr.Container(b); err != nil {
-					return nil, fmt.Errorf("read capture container: %w: %v", ErrFrame, err)
-				}
+		case FrameContainer, FramePod:
+			if err := cr.metadata(typ, b); err != nil {
+				return nil, err
 			}
 		default:
 			return nil, fmt.Errorf("read capture frame: %w: unknown type %d", ErrFrame, typ)

@@ -21,6 +21,7 @@ func sample(t testing.TB) []byte {
 	}
 	w.Process(&state.Process{Pid: 7, PPid: 1, Comm: "late"})
 	w.Container(map[string]string{"ID": "c1", "Name": "app"})
+	w.Pod(map[string]string{"UID": "u1"})
 	w.Record(record.Encode(record.Header{Kind: record.KindExit, Tgid: 7, Tid: 7, Args: [6]uint64{1}}))
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
@@ -39,11 +40,12 @@ func TestRoundTrip(t *testing.T) {
 	tb := r.Table()
 	var ctrs []string
 	r.Container = func(b []byte) error { ctrs = append(ctrs, string(b)); return nil }
+	r.Pod = func(b []byte) error { ctrs = append(ctrs, "pod "+string(b)); return nil }
 	b, err := r.Next(tb)
 	if err != nil || len(b) != record.HeaderSize {
 		t.Fatalf("record: %v (%d bytes)", err, len(b))
 	}
-	if len(ctrs) != 1 || ctrs[0] != `{"ID":"c1","Name":"app"}` {
+	if len(ctrs) != 2 || ctrs[0] != `{"ID":"c1","Name":"app"}` || ctrs[1] != `pod {"UID":"u1"}` {
 		t.Fatalf("container frames before the record: %q", ctrs)
 	}
 	if p := tb.Get(7); p == nil || p.Comm != "late" {

@@ -1,5 +1,7 @@
 package state
 
+import "strings"
+
 // HostContainer is the container id of host processes.
 const HostContainer = "host"
 
@@ -32,3 +34,45 @@ func hex64(s string) string {
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
+
+// podUID finds a pod UID in cgroup names: the kubelet names a pod's cgroup
+// pod<uid> (cgroupfs driver) or kubepods-<qos>-pod<uid>.slice (systemd
+// driver, dashes as underscores). It returns the UID with dashes, or "".
+func podUID(names []string) string {
+	for _, n := range names {
+		for i := strings.Index(n, "pod"); i >= 0; {
+			if u, ok := uuidAt(n[i+3:]); ok {
+				return u
+			}
+			j := strings.Index(n[i+3:], "pod")
+			if j < 0 {
+				break
+			}
+			i += 3 + j
+		}
+	}
+	return ""
+}
+
+// uuidAt reads a UUID (8-4-4-4-12 hex digits, '-' or '_' between groups)
+// at the start of s.
+func uuidAt(s string) (string, bool) {
+	if len(s) < 36 {
+		return "", false
+	}
+	b := []byte(s[:36])
+	for i, c := range b {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' && c != '_' {
+				return "", false
+			}
+			b[i] = '-'
+		default:
+			if !isHex(c) {
+				return "", false
+			}
+		}
+	}
+	return string(b), true
+}

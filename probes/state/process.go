@@ -30,6 +30,7 @@ type Process struct {
 	PidNSStart           uint64 // boot ns
 	Container            string // 12-hex id or "host"
 	ContainerFull        string
+	PodUID               string   // from the pod's cgroup name, "" outside pods
 	Cgroups              []string // leaf cgroup names
 	Threads              int      // threads when read from /proc
 	FDs                  *FDTable `json:"-"`

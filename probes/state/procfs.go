@@ -56,8 +56,10 @@ func (fs *ProcFS) Process(pid uint32) *Process {
 	p.FromMemfd = strings.HasPrefix(p.ExePath, "/memfd:")
 	p.Cwd, _ = os.Readlink(filepath.Join(dir, "cwd"))
 	p.LoginUID = uint32(parseUint(strings.TrimSpace(readString(dir, "loginuid")), 4294967295))
-	p.Cgroups = cgroupLeaves(readString(dir, "cgroup"))
+	cg := readString(dir, "cgroup")
+	p.Cgroups = cgroupLeaves(cg)
 	p.Container, p.ContainerFull = containerID(p.Cgroups)
+	p.PodUID = podUID(strings.FieldsFunc(cg, func(r rune) bool { return r == '/' || r == '\n' }))
 	fs.readFDs(p, dir)
 	return p
 }

@@ -105,6 +105,25 @@ func TestContainerID(t *testing.T) {
 	}
 }
 
+func TestPodUID(t *testing.T) {
+	const uid = "6b1f0d3e-8c1a-4a8e-9d55-0a5f3c2b7e10"
+	for _, c := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"cri-containerd-abc.scope", "kubepods-besteffort-pod6b1f0d3e_8c1a_4a8e_9d55_0a5f3c2b7e10.slice"}, uid},
+		{[]string{"kubepods", "burstable", "pod" + uid, "0123abcd"}, uid},
+		{[]string{"kubepods-pod" + uid + ".slice"}, uid},
+		{[]string{"podman-1.scope", "pod-not-a-uid", "kubepods.slice"}, ""},
+		{[]string{"user.slice", "session-1.scope"}, ""},
+		{[]string{"pod6b1f0d3e-8c1a-4a8e-9d55-0a5f3c2b7e1"}, ""}, // one digit short
+	} {
+		if got := podUID(c.names); got != c.want {
+			t.Errorf("podUID(%q) = %q, want %q", c.names, got, c.want)
+		}
+	}
+}
+
 func TestSeedFromProc(t *testing.T) {
 	tb := NewTable(LoadUsers("/"), 0)
 	fs := &ProcFS{Root: "/proc"}

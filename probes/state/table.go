@@ -160,6 +160,7 @@ func (t *Table) exec(r *record.Record) *Process {
 	p.StartTS, p.PidNSStart = x.StartTS, x.PidNSStart
 	p.Cgroups = record.Components(r.Params[record.ParamCgroups])
 	p.Container, p.ContainerFull = containerID(p.Cgroups)
+	p.PodUID = podUID(p.Cgroups)
 	p.FDs.closeOnExec()
 	return p
 }

@@ -26,6 +26,9 @@ type Event struct {
 	// Ctr is the container of the process with its pod, resolved when the
 	// record is applied; nil for host processes and unknown containers.
 	Ctr *kube.Container
+	// Pod is Ctr's pod, or the pod named by the process's cgroups when its
+	// container is not (yet) in the pod's statuses; nil outside pods.
+	Pod *kube.Pod
 	typ string
 }
 
@@ -63,22 +66,39 @@ func (s *Source) Apply(b []byte, ev *Event) error {
 	ev.typ = ev.Rec.Type()
 	ev.Anc = s.Table.Ancestors(ev.Proc)
 	ev.FDCount = ev.Proc.FDs.Len()
-	ev.Ctr = nil
-	if s.Meta != nil && ev.Proc.Container != state.HostContainer && ev.Proc.ContainerFull != "" {
-		if ev.Ctr = s.Meta.Container(ev.Proc.ContainerFull); ev.Ctr == nil {
-			s.misses.Add(1)
-		}
+	ev.Ctr, ev.Pod = nil, nil
+	if s.Meta != nil && ev.Proc.Container != state.HostContainer {
+		s.resolve(ev)
 	}
 	return nil
 }
 
-// MetaMisses counts events of containers Meta did not know (their k8s.*
-// and container image fields are missing).
-func (s *Source) MetaMisses() uint64 { return s.misses.Load() }
+// resolve finds the event's container and pod; an event whose pod stays
+// unknown is counted.
+func (s *Source) resolve(ev *Event) {
+	if ev.Proc.ContainerFull != "" {
+		ev.Ctr = s.Meta.Container(ev.Proc.ContainerFull)
+	}
+	switch {
+	case ev.Ctr != nil:
+		ev.Pod = ev.Ctr.Pod
+	case ev.Proc.PodUID != "":
+		ev.Pod = s.Meta.Pod(ev.Proc.PodUID)
+	}
+	if ev.Pod == nil {
+		s.misses.Add(1)
+	}
+}
 
-// Metadata finds the container, with its pod, behind a full container id
-// (kube.Cache for a live run; the capture's container frames on replay).
-// It returns nil for an id it does not know.
+// Metadata finds the container, with its pod, behind a full container id,
+// and a pod by UID (kube.Cache for a live run; the capture's frames on
+// replay). It returns nil for what it does not know.
 type Metadata interface {
 	Container(id string) *kube.Container
+	Pod(uid string) *kube.Pod
 }
+
+// MetaMisses counts events of containers whose pod Meta did not know
+// (their k8s.* and container image fields are missing).
+func (s *Source) MetaMisses() uint64 { return s.misses.Load() }
+

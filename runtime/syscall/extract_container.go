@@ -10,8 +10,9 @@ import (
 )
 
 // containerFields: the id comes from cgroups; what a container runtime
-// knows comes from the pod behind that id (Event.Ctr, resolved by the
-// source's Metadata). Host processes get "host" where Falco's container
+// knows comes from the pod behind that id (Event.Ctr and Event.Pod,
+// resolved by the source's Metadata; a container not yet in its pod's
+// statuses has the pod's fields only). Host processes get "host" where Falco's container
 // plugin gives it; a container whose pod is not known (yet) has the id
 // fields only.
 func containerFields() {
@@ -47,10 +48,10 @@ func containerFields() {
 	def("k8s.pod.id", pod(func(p *kube.Pod, d *fields.Value) bool { return str(d, p.UID) }))
 	def("k8s.pod.labels", pod(func(p *kube.Pod, d *fields.Value) bool { return str(d, podLabels(p)) }))
 	def("k8s.pod.label", func(x *extractor, e *Event, d *fields.Value) bool {
-		if e.Ctr == nil || e.Ctr.Pod == nil {
+		if e.Pod == nil {
 			return false
 		}
-		v, ok := e.Ctr.Pod.Labels[x.key]
+		v, ok := e.Pod.Labels[x.key]
 		return ok && str(d, v)
 	})
 	for _, f := range fields.Syscall.Fields {
@@ -80,9 +81,7 @@ func orHost(get func(*kube.Container, *fields.Value) bool) extractFn {
 }
 
 func pod(get func(*kube.Pod, *fields.Value) bool) extractFn {
-	return func(_ *extractor, e *Event, d *fields.Value) bool {
-		return e.Ctr != nil && e.Ctr.Pod != nil && get(e.Ctr.Pod, d)
-	}
+	return func(_ *extractor, e *Event, d *fields.Value) bool { return e.Pod != nil && get(e.Pod, d) }
 }
 
 // podLabels renders labels as key:value, comma separated, keys sorted.

@@ -13,6 +13,14 @@ const ctrID = "3f4e9a1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddee
 type metaMap map[string]*kube.Container
 
 func (m metaMap) Container(id string) *kube.Container { return m[id] }
+func (m metaMap) Pod(uid string) *kube.Pod {
+	for _, c := range m {
+		if c.Pod != nil && c.Pod.UID == uid {
+			return c.Pod
+		}
+	}
+	return nil
+}
 
 // containerWorld is world() with pid 20 inside a container, pid 10 on the host.
 func containerWorld(meta Metadata) *Source {
@@ -54,6 +62,16 @@ func TestContainerFieldsUnknownAndHost(t *testing.T) {
 		"container.image.repository": "<missing>", "k8s.ns.name": "<missing>", "container.privileged": "<missing>"})
 	if s.MetaMisses() != 1 {
 		t.Errorf("misses %d, want 1", s.MetaMisses())
+	}
+	// a container not yet in its pod's statuses: the pod, from the cgroups
+	pod := &kube.Pod{UID: "6b1f0d3e-8c1a-4a8e-9d55-0a5f3c2b7e10", Name: "web-7d9c", Namespace: "shop"}
+	s = containerWorld(metaMap{"other": {ID: "other", Pod: pod}})
+	s.Table.Get(20).PodUID = pod.UID
+	ev = apply(t, s, "openat", 3, [6]uint64{0xffffff9c}, record.CString("/etc/shadow"))
+	check(t, ev, map[string]any{"container.id": ctrID[:12], "k8s.ns.name": "shop", "k8s.pod.name": "web-7d9c",
+		"container.name": "<missing>", "container.image.repository": "<missing>"})
+	if s.MetaMisses() != 0 {
+		t.Errorf("misses %d with the pod known, want 0", s.MetaMisses())
 	}
 	host := world()
 	host.Meta = metaMap{}

@@ -24,6 +24,7 @@ type Recorder interface {
 	Record(b []byte) error
 	Process(p *state.Process) error
 	Container(c any) error
+	Pod(p any) error
 }
 
 // LiveOptions configure a live source.
@@ -56,6 +57,7 @@ type Live struct {
 	rec      Recorder
 	recErr   error
 	recCtr   map[string]*kube.Container // containers recorded, as recorded
+	recPod   map[string]*kube.Pod       // pods recorded on their own, as recorded
 	purge    time.Duration
 	lastPur  time.Time
 	wanted   atomic.Pointer[map[string]bool] // nil map: every event is evaluated
@@ -113,7 +115,7 @@ func StartLive(o LiveOptions) (*Live, error) {
 	t.Fill = l.fill
 	l.src = NewSource(t, o.Host)
 	l.src.Meta = o.Meta
-	l.recCtr = map[string]*kube.Container{}
+	l.recCtr, l.recPod = map[string]*kube.Container{}, map[string]*kube.Pod{}
 	return l, nil
 }
 
@@ -183,7 +185,7 @@ func (l *Live) Next(ev *Event) error {
 		// their frames go before the record, where a replay needs them.
 		err = l.src.Apply(b, ev)
 		if err == nil {
-			l.recordContainer(ev.Ctr)
+			l.recordMeta(ev)
 		}
 		if l.rec != nil && l.recErr == nil {
 			l.recErr = l.rec.Record(b)
@@ -200,15 +202,21 @@ func (l *Live) Next(ev *Event) error {
 	}
 }
 
-// recordContainer gives the recorder a container the first time an event
-// resolves to it and whenever the cache replaced it, so a replay resolves
-// every event exactly as the live run did.
-func (l *Live) recordContainer(c *kube.Container) {
-	if c == nil || l.rec == nil || l.recErr != nil || l.recCtr[c.ID] == c {
+// recordMeta gives the recorder the container (or, without one, the pod)
+// an event resolved to, the first time and whenever the cache replaced it,
+// so a replay resolves every event exactly as the live run did.
+func (l *Live) recordMeta(ev *Event) {
+	if l.rec == nil || l.recErr != nil {
 		return
 	}
-	l.recCtr[c.ID] = c
-	l.recErr = l.rec.Container(c)
+	switch {
+	case ev.Ctr != nil && l.recCtr[ev.Ctr.ID] != ev.Ctr:
+		l.recCtr[ev.Ctr.ID] = ev.Ctr
+		l.recErr = l.rec.Container(ev.Ctr)
+	case ev.Ctr == nil && ev.Pod != nil && l.recPod[ev.Pod.UID] != ev.Pod:
+		l.recPod[ev.Pod.UID] = ev.Pod
+		l.recErr = l.rec.Pod(ev.Pod)
+	}
 }
 
 // MetaMisses counts events of containers whose pod was not known.

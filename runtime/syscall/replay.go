@@ -26,16 +26,20 @@ func OpenCapture(r io.Reader) (*CaptureSource, error) {
 		return nil, err
 	}
 	src := NewSource(cr.Table(), cr.Snapshot.Host)
-	meta := capturedMeta{}
-	cr.Container = meta.add
+	meta := capturedMeta{ctrs: map[string]*kube.Container{}, pods: map[string]*kube.Pod{}}
+	cr.Container, cr.Pod = meta.addContainer, meta.addPod
 	src.Meta = meta
 	return &CaptureSource{r: cr, src: src}, nil
 }
 
-// capturedMeta holds the containers a capture recorded, latest first.
-type capturedMeta map[string]*kube.Container
+// capturedMeta holds the containers and pods a capture recorded, latest
+// first.
+type capturedMeta struct {
+	ctrs map[string]*kube.Container
+	pods map[string]*kube.Pod
+}
 
-func (m capturedMeta) add(b []byte) error {
+func (m capturedMeta) addContainer(b []byte) error {
 	c := new(kube.Container)
 	if err := json.Unmarshal(b, c); err != nil {
 		return err
@@ -43,11 +47,24 @@ func (m capturedMeta) add(b []byte) error {
 	if c.ID == "" {
 		return errors.New("container without an id")
 	}
-	m[c.ID] = c
+	m.ctrs[c.ID] = c
 	return nil
 }
 
-func (m capturedMeta) Container(id string) *kube.Container { return m[id] }
+func (m capturedMeta) addPod(b []byte) error {
+	p := new(kube.Pod)
+	if err := json.Unmarshal(b, p); err != nil {
+		return err
+	}
+	if p.UID == "" {
+		return errors.New("pod without a uid")
+	}
+	m.pods[p.UID] = p
+	return nil
+}
+
+func (m capturedMeta) Container(id string) *kube.Container { return m.ctrs[id] }
+func (m capturedMeta) Pod(uid string) *kube.Pod            { return m.pods[uid] }
 
 // Next applies the next record and fills ev; io.EOF at the end.
 func (c *CaptureSource) Next(ev *Event) error {
