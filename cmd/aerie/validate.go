@@ -37,13 +37,17 @@ func toJSON(ds diag.List) []diagJSON {
 	return out
 }
 
-// parseRulesFlags reads --rules (repeatable) and --json.
-func parseRulesFlags(name string, args []string, stderr io.Writer) ([]string, bool, error) {
+// parseRulesFlags reads --rules (repeatable) and --json, plus the flags
+// extra declares on the set.
+func parseRulesFlags(name string, args []string, stderr io.Writer, extra ...func(*flag.FlagSet)) ([]string, bool, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var rules stringList
 	fs.Var(&rules, "rules", "rules file (repeatable, loaded in order)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	for _, e := range extra {
+		e(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, false, err
 	}
@@ -54,13 +58,20 @@ func parseRulesFlags(name string, args []string, stderr io.Writer) ([]string, bo
 }
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
-	files, asJSON, err := parseRulesFlags("validate", args, stderr)
+	var falco bool
+	files, asJSON, err := parseRulesFlags("validate", args, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&falco, "falco-json", false, "print Falco's validation JSON (falco_load_results), for tools written against falco -V")
+	})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
 	_, ds := toolchain.Load(files, loadOptions())
-	if asJSON {
+	if falco {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(falcoResults(files, ds))
+	} else if asJSON {
 		res := map[string]any{"files": files, "successful": !ds.HasErrors(),
 			"errors": toJSON(ds.Errors()), "warnings": toJSON(ds.Warnings())}
 		enc := json.NewEncoder(stdout)

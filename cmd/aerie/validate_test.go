@@ -109,3 +109,43 @@ func TestRulesDescribe(t *testing.T) {
 		t.Errorf("text: exit %d, %q", code, out.String())
 	}
 }
+
+// --falco-json prints Falco's falco_load_results: one result per file up to
+// the first invalid one, each diagnostic with the file's location and the
+// item's (line, column and byte offset), its code, description and message.
+func TestValidateFalcoJSON(t *testing.T) {
+	warn := writeRules(t, "- list: l\n  items: [a]\n"+goodRules)
+	bad := writeRules(t, "- rule: R\n  desc: d\n  condition: proc.nme = x\n  output: o\n  priority: info\n")
+	never := writeRules(t, goodRules)
+	var out, errb bytes.Buffer
+	if code := runValidate([]string{"--rules", warn, "--rules", bad, "--rules", never, "--falco-json"}, &out, &errb); code != 1 {
+		t.Fatalf("exit %d, want 1 (stderr %s)", code, errb.String())
+	}
+	var doc falcoLoadResults
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	rs := doc.Results
+	if len(rs) != 2 || rs[0].Name != warn || !rs[0].Successful || rs[1].Name != bad || rs[1].Successful {
+		t.Fatalf("results %+v: want the warning file ok, the bad one failed, nothing after", rs)
+	}
+	if len(rs[0].Warnings) != 1 || rs[0].Warnings[0].Code != "LOAD_UNUSED_LIST" || rs[0].Warnings[0].CodeDesc != "Unused list" {
+		t.Errorf("warnings %+v", rs[0].Warnings)
+	}
+	if len(rs[1].Errors) != 1 {
+		t.Fatalf("errors %+v", rs[1].Errors)
+	}
+	e := rs[1].Errors[0]
+	loc := e.Context.Locations
+	if e.Code != "LOAD_ERR_COMPILE_CONDITION" || e.CodeDesc != "Error compiling condition" ||
+		e.Message != "filter_check called with nonexistent field proc.nme" || len(loc) != 2 ||
+		loc[0].ItemType != "rules content" || loc[1].ItemType != "rule" || loc[1].ItemName != "R" ||
+		loc[1].Position != (falcoPosition{Name: bad, Line: 3, Column: 14, Offset: 33}) {
+		t.Errorf("error %+v", e)
+	}
+	if !strings.HasSuffix(e.Context.Snippet, "^") {
+		t.Errorf("snippet %q: want the caret line", e.Context.Snippet)
+	}
+}
