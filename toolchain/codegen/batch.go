@@ -85,6 +85,7 @@ func (b *batchGen) beginEvent() {
 func (b *batchGen) dispatch() {
 	m := b.g.m
 	if len(m.EventTypes) == 0 {
+		b.prefetch(0) // the common fields
 		for _, r := range m.Rules {
 			b.call(r)
 		}

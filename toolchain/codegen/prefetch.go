@@ -67,21 +67,28 @@ type prefetchTable struct {
 }
 
 // placePrefetch places each event code's id table among the constants
-// (before the heap base is fixed); codes reading fewer than two fields
-// first get none.
+// (before the heap base is fixed), and for a module without event types
+// the table of its common fields (the last entry); tables of fewer than
+// two fields are left out.
 func (g *gen) placePrefetch() {
-	g.prefetch = make([]prefetchTable, len(g.m.EventTypes))
+	g.prefetch = make([]prefetchTable, len(g.m.EventTypes)+1)
 	for c := range g.m.EventTypes {
-		ids := g.prefetchIDs(c)
-		if len(ids) < 2 {
-			continue
-		}
-		tbl := make([]byte, 0, 4*len(ids))
-		for _, id := range ids {
-			tbl = binary.LittleEndian.AppendUint32(tbl, id)
-		}
-		g.prefetch[c] = prefetchTable{addr: g.l.consts.add('f', tbl), n: len(ids)}
+		g.prefetch[c] = g.placeIDs(g.prefetchIDs(c))
 	}
+	if len(g.m.EventTypes) == 0 {
+		g.prefetch[0] = g.placeIDs(g.commonIDs())
+	}
+}
+
+func (g *gen) placeIDs(ids []uint32) prefetchTable {
+	if len(ids) < 2 {
+		return prefetchTable{}
+	}
+	tbl := make([]byte, 0, 4*len(ids))
+	for _, id := range ids {
+		tbl = binary.LittleEndian.AppendUint32(tbl, id)
+	}
+	return prefetchTable{addr: g.l.consts.add('f', tbl), n: len(ids)}
 }
 
 // prefetch emits the fields() call for event code c, if it has a table.
