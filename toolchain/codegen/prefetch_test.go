@@ -16,7 +16,7 @@ func test(field int) *ir.Test { return &ir.Test{Pred: &ir.Pred{LHS: &ir.Value{Fi
 func TestCommonIDs(t *testing.T) {
 	rule := func(b ...ir.Stmt) *ir.Rule { return &ir.Rule{Body: b} }
 	m := &ir.Module{Rules: []*ir.Rule{
-		rule(test(0), test(1), test(2), test(9)),                               // 9 is fourth
+		rule(test(0), test(1), test(2), test(9)),                                // 9 is fourth
 		rule(test(0), &ir.Any{Alts: []ir.Block{{test(3)}, {test(1), test(4)}}}), // 3, 1, 4 within depth
 		rule(test(0), &ir.Not{Body: ir.Block{test(5)}}, test(6), test(7)),       // 7 is fourth
 		rule(test(0), test(1)),
