@@ -2,6 +2,7 @@ package probes_test
 
 import (
 	"os/exec"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,7 +14,8 @@ import (
 )
 
 // TestProbeSeesExecAndOpen runs cat on a file and waits for the exec record
-// of cat (argv, exe path) and for its openat of the file.
+// of cat (argv, exe path), preceded by the record of its environment, and
+// for its openat of the file.
 func TestProbeSeesExecAndOpen(t *testing.T) {
 	p := probetest.Open(t, probes.Options{})
 	sc, _ := record.ByName("openat")
@@ -21,11 +23,12 @@ func TestProbeSeesExecAndOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("cat", "/etc/hostname")
+	cmd.Env = []string{"AERIE_PROBE_TEST=env record", "LANG=C"}
 	if err := cmd.Run(); err != nil {
 		t.Fatal(err)
 	}
 	pid := uint32(cmd.Process.Pid)
-	var sawExec, sawOpen, sawExit bool
+	var sawEnv, sawExec, sawOpen, sawExit bool
 	deadline := time.AfterFunc(10*time.Second, func() { p.Close() })
 	defer deadline.Stop()
 	for !(sawExec && sawOpen && sawExit) {
@@ -41,7 +44,15 @@ func TestProbeSeesExecAndOpen(t *testing.T) {
 			continue
 		}
 		switch {
+		case r.Kind == record.KindEnv:
+			if env := record.Components(r.Params[record.ParamEnv]); !slices.Equal(env, cmd.Env) {
+				t.Errorf("env record %q, want %q", env, cmd.Env)
+			}
+			sawEnv = true
 		case r.Kind == record.KindExec:
+			if !sawEnv {
+				t.Error("exec record before its environment's")
+			}
 			argv := record.Components(r.Params[record.ParamArgv])
 			exe := record.JoinReversed(r.Params[record.ParamExePath])
 			if len(argv) != 2 || argv[1] != "/etc/hostname" || exe != "/usr/bin/cat" {

@@ -111,7 +111,8 @@ func syncedPodMetadata(k8s config.Syscall) (*kube.Cache, func(), error) {
 	return meta, cancel, nil
 }
 
-// stopOn closes the probe after dur or on SIGINT/SIGTERM.
+// stopOn stops the probe after dur or on SIGINT/SIGTERM, once the records
+// already in its ring buffer are read.
 func stopOn(live *sys.Live, dur time.Duration) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
@@ -124,7 +125,9 @@ func stopOn(live *sys.Live, dur time.Duration) {
 		case <-sig:
 		case <-timeout:
 		}
-		live.Close()
+		if err := live.Stop(); err != nil {
+			fmt.Fprintf(os.Stderr, "aerie capture: stop probe: %v\n", err)
+		}
 	}()
 }
 

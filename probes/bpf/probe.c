@@ -27,7 +27,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define PATH_DEPTH 32
 #define CGROUP_SUBSYS_MAX 16
 
-enum kind { K_SYSCALL = 1, K_EXEC = 2, K_FORK = 3, K_EXIT = 4 };
+enum kind { K_SYSCALL = 1, K_EXEC = 2, K_FORK = 3, K_EXIT = 4, K_ENV = 5 };
 
 /* Where a syscall's values come from: an argument index 0..5, 6 for the
  * return value, -1 for nothing. */
@@ -559,6 +559,36 @@ static long cgroup_step(__u64 i, void *ctx)
 	return put_name(s, BPF_CORE_READ(css, cgroup, kn));
 }
 
+/* put_user_range copies user memory [start, end), at most STR_MAX bytes,
+ * to the record at off, and returns how many bytes it copied (0 when the
+ * range is empty or unreadable). */
+static __always_inline __u32 put_user_range(struct scratch *s, __u32 off, unsigned long start, unsigned long end)
+{
+	if (end <= start || off > SCRATCH_MASK + 1 - STR_MAX)
+		return 0;
+	__u32 n = end - start;
+	if (n > STR_MAX)
+		n = STR_MAX;
+	if (bpf_probe_read_user(&s->buf[off & SCRATCH_MASK], n & (STR_MAX - 1 + STR_MAX), (void *)start) != 0)
+		return 0;
+	return n;
+}
+
+/* emit_env sends the new image's environment (env_start..env_end of the
+ * new mm, NUL-separated NAME=value, at most STR_MAX bytes as Falco) as a
+ * record of its own just before the exec record, whose parameters are all
+ * taken: the reader keeps it for the exec that follows. */
+static __always_inline void emit_env(struct scratch *s, struct task_struct *p)
+{
+	struct rec_hdr *h = (struct rec_hdr *)s->buf;
+	fill_hdr(h, K_ENV);
+	h->nr = 59;
+	__u32 off = sizeof(*h);
+	__u32 n = put_user_range(s, off, BPF_CORE_READ(p, mm, env_start), BPF_CORE_READ(p, mm, env_end));
+	h->lens[0] = n;
+	submit(s, off + n);
+}
+
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
@@ -567,6 +597,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	struct scratch *s = get_scratch();
 	if (!s)
 		return 0;
+	emit_env(s, p);
 	struct rec_hdr *h = (struct rec_hdr *)s->buf;
 	fill_hdr(h, K_EXEC);
 	h->nr = 59;
@@ -594,16 +625,7 @@ int BPF_PROG(on_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	h->lens[1] = n;
 	off += n;
 
-	unsigned long as = BPF_CORE_READ(p, mm, arg_start);
-	unsigned long ae = BPF_CORE_READ(p, mm, arg_end);
-	n = 0;
-	if (ae > as && off <= SCRATCH_MASK + 1 - STR_MAX) {
-		n = ae - as;
-		if (n > STR_MAX)
-			n = STR_MAX;
-		if (bpf_probe_read_user(&s->buf[off & SCRATCH_MASK], n & (STR_MAX - 1 + STR_MAX), (void *)as) != 0)
-			n = 0;
-	}
+	n = put_user_range(s, off, BPF_CORE_READ(p, mm, arg_start), BPF_CORE_READ(p, mm, arg_end));
 	h->lens[2] = n;
 	off += n;
 

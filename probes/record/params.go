@@ -18,6 +18,7 @@ const (
 	ParamExePath  = 3 // KindExec: exe path components, leaf first
 	ParamCwd      = 4 // KindExec: cwd components, leaf first
 	ParamCgroups  = 5 // KindExec: leaf cgroup names
+	ParamEnv      = 0 // KindEnv: the environment, NUL-separated NAME=value
 )
 
 // Address families.

@@ -27,6 +27,9 @@ const (
 	KindExec    Kind = 2 // sched_process_exec: a successful execve/execveat
 	KindFork    Kind = 3 // sched_process_fork: a new thread or process
 	KindExit    Kind = 4 // sched_process_exit
+	// KindEnv carries the environment of the exec record that follows it
+	// (ParamEnv); it is state, not an event.
+	KindEnv Kind = 5
 )
 
 // Header is the fixed part of a record.
@@ -85,7 +88,7 @@ func Decode(b []byte, r *Record) error {
 	for i := range h.Lens {
 		h.Lens[i] = le.Uint16(b[96+2*i:])
 	}
-	if h.Kind < KindSyscall || h.Kind > KindExit {
+	if h.Kind < KindSyscall || h.Kind > KindEnv {
 		return fmt.Errorf("decode record: %w %d", ErrKind, h.Kind)
 	}
 	if h.Len < HeaderSize || int(h.Len) > len(b) {

@@ -17,6 +17,7 @@ type Process struct {
 	Exe                  string   // argv[0]
 	ExePath              string   // full executable path
 	Args                 []string // argv[1:]
+	Env                  []string `json:",omitempty"` // NAME=value, at most 4 KiB in all; nil when unknown
 	Cwd                  string   // absolute, without a trailing slash (except "/")
 	TTY                  uint32
 	UID, GID, LoginUID   uint32

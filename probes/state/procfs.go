@@ -2,11 +2,14 @@ package state
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/aeriesec/aerie/probes/record"
 )
 
 // ProcFS reads processes from a /proc mount, for the start-up seed and for
@@ -52,6 +55,7 @@ func (fs *ProcFS) Process(pid uint32) *Process {
 	if len(argv) > 0 && argv[0] != "" {
 		p.Exe, p.Args = argv[0], argv[1:]
 	}
+	p.Env = readEnv(dir)
 	p.ExePath, _ = os.Readlink(filepath.Join(dir, "exe"))
 	p.FromMemfd = strings.HasPrefix(p.ExePath, "/memfd:")
 	p.Cwd, _ = os.Readlink(filepath.Join(dir, "cwd"))
@@ -62,6 +66,21 @@ func (fs *ProcFS) Process(pid uint32) *Process {
 	p.PodUID = podUID(strings.FieldsFunc(cg, func(r rune) bool { return r == '/' || r == '\n' }))
 	fs.readFDs(p, dir)
 	return p
+}
+
+// EnvMax caps a process's environment as the probe does (Falco's cap).
+const EnvMax = 4096
+
+// readEnv reads /proc/PID/environ, at most EnvMax bytes; nil when unreadable.
+func readEnv(dir string) []string {
+	f, err := os.Open(filepath.Join(dir, "environ"))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b := make([]byte, EnvMax)
+	n, _ := io.ReadFull(f, b)
+	return record.Components(b[:n])
 }
 
 func readString(dir, name string) string {

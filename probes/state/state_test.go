@@ -2,6 +2,8 @@ package state
 
 import (
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aeriesec/aerie/probes/record"
@@ -133,6 +135,10 @@ func TestSeedFromProc(t *testing.T) {
 	me := tb.Get(uint32(os.Getpid()))
 	if me == nil || me.Comm == "" || me.ExePath == "" || me.Cwd == "" || me.FDs.Len() == 0 {
 		t.Fatalf("own process: %+v", me)
+	}
+	// the environment the process started with (no test here sets one)
+	if want := os.Environ(); len(strings.Join(want, "\x00")) < EnvMax && !slices.Equal(me.Env, want) {
+		t.Errorf("own environment %q, want %q", me.Env, want)
 	}
 	if tb.Ancestor(me, 1) == nil {
 		t.Fatal("parent not seeded")

@@ -13,7 +13,8 @@ import (
 // can be evaluated on other goroutines after their record was applied.
 type Table struct {
 	procs map[uint32]*Process
-	gen   uint64 // bumped whenever a process is replaced or removed
+	env   map[uint32][]string // environments of execs whose record is next
+	gen   uint64              // bumped whenever a process is replaced or removed
 	Users *Users
 	// Fill, when set, is asked for a process the table does not know (live
 	// runs read /proc); nil or a nil result creates a bare entry.
@@ -28,7 +29,7 @@ func NewTable(users *Users, bootEpoch int64) *Table {
 	if users == nil {
 		users = &Users{Users: map[uint32]User{}, Groups: map[uint32]string{}}
 	}
-	return &Table{procs: map[uint32]*Process{}, Users: users, BootEpoch: bootEpoch}
+	return &Table{procs: map[uint32]*Process{}, env: map[uint32][]string{}, Users: users, BootEpoch: bootEpoch}
 }
 
 // Ctx is what applying one record established, for its fields.
@@ -125,6 +126,9 @@ func (t *Table) Apply(r *record.Record, c *Ctx) {
 		c.Proc = t.fork(r)
 	case record.KindExit:
 		c.Proc = t.exit(r)
+	case record.KindEnv:
+		t.env[r.Tgid] = record.Components(r.Params[record.ParamEnv])
+		c.Proc = t.proc(r.Tgid)
 	default:
 		p := t.proc(r.Tgid)
 		c.Proc = p
@@ -158,6 +162,8 @@ func (t *Table) exec(r *record.Record) *Process {
 	p.CapEff, p.CapPrm, p.CapInh = x.CapEff, x.CapPrm, x.CapInh
 	p.ExeFlags, p.ExeIno, p.ExeCtime, p.ExeMtime = x.Flags, x.ExeIno, x.ExeCtime, x.ExeMtime
 	p.StartTS, p.PidNSStart = x.StartTS, x.PidNSStart
+	p.Env = t.env[r.Tgid] // nil when the probe sent none (older captures)
+	delete(t.env, r.Tgid)
 	p.Cgroups = record.Components(r.Params[record.ParamCgroups])
 	p.Container, p.ContainerFull = containerID(p.Cgroups)
 	p.PodUID = podUID(p.Cgroups)
@@ -196,6 +202,7 @@ func (t *Table) exit(r *record.Record) *Process {
 	}
 	if r.Args[0] != 0 { // the whole thread group is gone
 		delete(t.procs, r.Tgid)
+		delete(t.env, r.Tgid)
 		t.gen++
 		t.reparent(p.Pid, int64(r.Args[1]))
 	}

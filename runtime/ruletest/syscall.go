@@ -7,7 +7,6 @@ import (
 
 	"github.com/aeriesec/aerie/guest/abi"
 	"github.com/aeriesec/aerie/guest/fields"
-	"github.com/aeriesec/aerie/probes/capture"
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/alert"
 	"github.com/aeriesec/aerie/runtime/syscall"
@@ -20,7 +19,7 @@ const syscallBatch = 256
 // every record applied to it in order, as a live run applies them, each
 // evaluated. A record that does not decode is reported through warn.
 func ReplaySyscall(r io.Reader, ev runtime.Evaluator, f *alert.Formatter, warn func(string)) ([]alert.Alert, error) {
-	cr, err := capture.NewReader(r)
+	cs, err := syscall.OpenCapture(r)
 	if err != nil {
 		return nil, err
 	}
@@ -28,20 +27,19 @@ func ReplaySyscall(r io.Reader, ev runtime.Evaluator, f *alert.Formatter, warn f
 	if err != nil {
 		return nil, fmt.Errorf("bind fields: %w", err)
 	}
-	t := cr.Table()
-	sr := &syscallRun{ev: ev, f: f, binding: binding, src: syscall.NewSource(t, cr.Snapshot.Host)}
+	sr := &syscallRun{ev: ev, f: f, binding: binding}
+	var bad *syscall.RecordError
 	for {
-		b, err := cr.Next(t)
-		if errors.Is(err, io.EOF) {
-			return sr.alerts, sr.flush()
-		}
-		if err != nil {
-			return sr.alerts, err
-		}
 		e := &syscall.Event{}
-		if err := sr.src.Apply(b, e); err != nil {
+		err := cs.Next(e)
+		switch {
+		case errors.Is(err, io.EOF):
+			return sr.alerts, sr.flush()
+		case errors.As(err, &bad):
 			warn(err.Error())
 			continue
+		case err != nil:
+			return sr.alerts, err
 		}
 		sr.pending = append(sr.pending, e)
 		if len(sr.pending) == syscallBatch {
@@ -56,7 +54,6 @@ type syscallRun struct {
 	ev      runtime.Evaluator
 	f       *alert.Formatter
 	binding *syscall.Binding
-	src     *syscall.Source
 	pending []*syscall.Event
 	views   []fields.Event
 	matches []abi.Match

@@ -32,6 +32,19 @@ type Event struct {
 	typ string
 }
 
+// StateOnly reports whether the record only updated the state (an exec's
+// environment, which the exec record that follows uses): it is no event.
+func (e *Event) StateOnly() bool { return e.Rec.Kind == record.KindEnv }
+
+// RecordError is a record that did not decode; the stream goes on after it.
+type RecordError struct {
+	N   uint64 // the record's place in the stream, from 1
+	Err error
+}
+
+func (e *RecordError) Error() string { return fmt.Sprintf("apply record %d: %v", e.N, e.Err) }
+func (e *RecordError) Unwrap() error { return e.Err }
+
 // EventType is the event's type name (evt.type); the Wasm host dispatches on it.
 func (e *Event) EventType() string { return e.typ }
 
@@ -53,9 +66,13 @@ func NewSource(t *state.Table, host string) *Source { return &Source{Table: t, H
 func (s *Source) Apply(b []byte, ev *Event) error {
 	ev.buf = append(ev.buf[:0], b...)
 	if err := record.Decode(ev.buf, &ev.Rec); err != nil {
-		return fmt.Errorf("apply record %d: %w", s.num+1, err)
+		return &RecordError{N: s.num + 1, Err: err}
 	}
 	s.Table.Apply(&ev.Rec, &ev.Ctx)
+	if ev.StateOnly() {
+		ev.typ, ev.Ctr, ev.Pod = "", nil, nil
+		return nil
+	}
 	s.num++
 	ev.Num = s.num
 	ev.Time = int64(ev.Rec.TS) + s.Table.BootEpoch
@@ -101,4 +118,3 @@ type Metadata interface {
 // MetaMisses counts events of containers whose pod Meta did not know
 // (their k8s.* and container image fields are missing).
 func (s *Source) MetaMisses() uint64 { return s.misses.Load() }
-

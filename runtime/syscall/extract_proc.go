@@ -168,7 +168,7 @@ func init() {
 		}
 		return num(d, int64(n))
 	}))
-	def("proc.env", missing)
+	def("proc.env", procEnv)
 	def("proc.aenv", missing)
 	def("proc.cwd", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return p.Cwd != "" && str(d, p.CwdDir()) }))
 	def("proc.tty", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return num(d, int64(p.TTY)) }))
@@ -243,4 +243,22 @@ func threadFields() {
 		"thread.exectime", "thread.totexectime"} {
 		def(n, missing)
 	}
+}
+
+// procEnv is the environment as NAME=value text separated by spaces, or
+// with proc.env[NAME] one variable's value; missing when the environment
+// is not known (processes of captures recorded before the probe sent it).
+func procEnv(x *extractor, e *Event, d *fields.Value) bool {
+	if e.Proc == nil || e.Proc.Env == nil {
+		return false
+	}
+	if !x.hasArg {
+		return str(d, strings.Join(e.Proc.Env, " "))
+	}
+	for _, kv := range e.Proc.Env {
+		if name, v, ok := strings.Cut(kv, "="); ok && name == x.key {
+			return str(d, v)
+		}
+	}
+	return false
 }

@@ -116,3 +116,28 @@ func TestArgFields(t *testing.T) {
 	ev = apply(t, s, "dup2", 1, [6]uint64{5, 1})
 	check(t, ev, map[string]any{"evt.rawres": 1, "fd.type": "ipv4"})
 }
+
+// proc.env comes from the exec's environment record, which precedes the
+// exec record; a later exec without one forgets it.
+func TestProcEnv(t *testing.T) {
+	s := world()
+	env := record.Encode(record.Header{TS: 4e9, Kind: record.KindEnv, NR: 59, Tgid: 20, Tid: 20},
+		[]byte("PATH=/usr/bin\x00GLIBC_TUNABLES=glibc.malloc.mxfast=1\x00EMPTY=\x00"))
+	var ev Event
+	if err := s.Apply(env, &ev); err != nil || !ev.StateOnly() {
+		t.Fatalf("env record: %v (state only %v)", err, ev.StateOnly())
+	}
+	exec := record.Encode(record.Header{TS: 5e9, Kind: record.KindExec, NR: 59, Tgid: 20, Tid: 20, LoginUID: 4294967295},
+		make([]byte, record.ExecInfoSize), record.CString("/usr/bin/su"), []byte("su\x00"))
+	if err := s.Apply(exec, &ev); err != nil {
+		t.Fatal(err)
+	}
+	check(t, &ev, map[string]any{
+		"evt.num": 1, "proc.env": "PATH=/usr/bin GLIBC_TUNABLES=glibc.malloc.mxfast=1 EMPTY=",
+		"proc.env[GLIBC_TUNABLES]": "glibc.malloc.mxfast=1", "proc.env[EMPTY]": "", "proc.env[HOME]": "<missing>",
+	})
+	if err := s.Apply(exec, &ev); err != nil {
+		t.Fatal(err)
+	}
+	check(t, &ev, map[string]any{"proc.env": "<missing>", "evt.num": 2})
+}

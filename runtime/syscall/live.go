@@ -194,6 +194,9 @@ func (l *Live) Next(ev *Event) error {
 			l.Bad++
 			continue
 		}
+		if ev.StateOnly() {
+			continue
+		}
 		if l.n++; l.n%4096 == 0 {
 			l.maybePurge()
 			l.checkDrops()
@@ -261,6 +264,20 @@ func (l *Live) Counters() (probes.Counters, error) { return l.probe.Counters() }
 
 // Close detaches the probe; a blocked Next returns probes.ErrClosed.
 func (l *Live) Close() error { return l.probe.Close() }
+
+// Stop detaches the probe's programs, so no new records come, waits until
+// Next has read every record already in the ring buffer, and closes: Next
+// then returns probes.ErrClosed. Nothing the kernel recorded before Stop is
+// lost (aerie capture stops this way).
+func (l *Live) Stop() error {
+	err := l.probe.Detach()
+	tick := time.NewTicker(probes.PollInterval)
+	defer tick.Stop()
+	for l.probe.Pending() {
+		<-tick.C
+	}
+	return errors.Join(err, l.probe.Close())
+}
 
 // Pending reports whether more records are already waiting.
 func (l *Live) Pending() bool { return l.probe.Pending() }

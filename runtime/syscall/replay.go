@@ -66,13 +66,19 @@ func (m capturedMeta) addPod(b []byte) error {
 func (m capturedMeta) Container(id string) *kube.Container { return m.ctrs[id] }
 func (m capturedMeta) Pod(uid string) *kube.Pod            { return m.pods[uid] }
 
-// Next applies the next record and fills ev; io.EOF at the end.
+// Next applies the next records and fills ev with the next event; io.EOF
+// at the end. A record that does not decode is a *RecordError, after which
+// Next may be called again.
 func (c *CaptureSource) Next(ev *Event) error {
-	b, err := c.r.Next(c.src.Table)
-	if err != nil {
-		return err
+	for {
+		b, err := c.r.Next(c.src.Table)
+		if err != nil {
+			return err
+		}
+		if err := c.src.Apply(b, ev); err != nil || !ev.StateOnly() {
+			return err
+		}
 	}
-	return c.src.Apply(b, ev)
 }
 
 // ReplayEvents calls fn with every event of a capture, bound to refs, and

@@ -32,10 +32,20 @@ import (
 // corpus, matching every rule.
 func stableRules(t testing.TB, engine string) (runtime.Evaluator, *alert.Formatter) {
 	t.Helper()
-	path := testenv.Compat(t, "syscall", "rules", "falco_rules.yaml")
-	prog, ds := toolchain.Load([]string{path}, toolchain.LoadOptions{Sources: []string{fields.SourceSyscall}})
+	return compatRules(t, engine, "falco_rules.yaml")
+}
+
+// compatRules is stableRules over Falco rules files of the compatibility
+// corpus, loaded unchanged in order.
+func compatRules(t testing.TB, engine string, files ...string) (runtime.Evaluator, *alert.Formatter) {
+	t.Helper()
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, testenv.Compat(t, "syscall", "rules", f))
+	}
+	prog, ds := toolchain.Load(paths, toolchain.LoadOptions{Sources: []string{fields.SourceSyscall}})
 	if ds.HasErrors() || prog == nil {
-		t.Fatalf("load stable rules: %v", ds.Errors())
+		t.Fatalf("load %v: %v", files, ds.Errors())
 	}
 	var ev runtime.Evaluator
 	if engine == "wasm" {
@@ -107,10 +117,16 @@ type session struct {
 
 func startSession(t *testing.T) *session {
 	t.Helper()
+	return startSessionWith(t, "falco_rules.yaml")
+}
+
+// startSessionWith is startSession over the given Falco rules files.
+func startSessionWith(t *testing.T, files ...string) *session {
+	t.Helper()
 	if os.Geteuid() != 0 {
 		probetest.Unavailable(t, "not root")
 	}
-	ev, f := stableRules(t, "wasm")
+	ev, f := compatRules(t, "wasm", files...)
 	s := &session{done: make(chan error, 1)}
 	run, err := sys.NewRunner(ev, f, s.collect)
 	if err != nil {
