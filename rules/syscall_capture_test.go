@@ -255,6 +255,9 @@ func copyTree(t *testing.T, recs <-chan []byte, w *capture.Writer) int {
 		if keep, end := inTree(&r, self, tree); end {
 			return n
 		} else if keep {
+			if r.Kind == record.KindEnv {
+				b = capture.EditEnv(&r, scrubProcess)
+			}
 			if err := w.Record(b); err != nil {
 				t.Fatal(err)
 			}
@@ -285,12 +288,25 @@ func inTree(r *record.Record, self uint32, tree map[uint32]bool) (keep, end bool
 // scrubProcess keeps what rules read of the recorder's ancestors (names,
 // ids, credentials, executables) and drops what only describes the
 // recording machine: their arguments (a sandbox's init may carry its whole
-// environment) and the checkout's path in their working directories.
+// environment), the checkout's path in their working directories, and
+// every environment variable but the fixtures' own (AERIE_*, SHELL).
 func scrubProcess(p *state.Process) {
 	p.Args = nil
+	p.Env = fixtureEnv(p.Env)
 	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(p.Cwd, filepath.Dir(wd)) {
 		p.Cwd = "/src/aerie" + strings.TrimPrefix(p.Cwd, filepath.Dir(wd))
 	}
+}
+
+// fixtureEnv keeps the variables the fixture scripts set.
+func fixtureEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "AERIE_") || strings.HasPrefix(kv, "SHELL=") {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
 
 func snapshotTable(t *testing.T) *state.Table {

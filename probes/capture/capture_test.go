@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,4 +109,38 @@ func FuzzReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Filter passes every environment record through edit, as a process
+// holding the record's variables, and writes what edit left.
+func TestFilterEditsEnvironments(t *testing.T) {
+	tb := state.NewTable(nil, 0)
+	tb.Put(&state.Process{Pid: 1, Comm: "init"})
+	var in bytes.Buffer
+	w, err := NewWriter(&in, tb, "h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Record(record.Encode(record.Header{Kind: record.KindEnv, Tgid: 1, Tid: 1}, []byte("SECRET=x\x00KEEP=1\x00")))
+	w.Flush()
+	var out bytes.Buffer
+	keep := func(p *state.Process) { p.Env = slices.DeleteFunc(p.Env, func(kv string) bool { return kv != "KEEP=1" }) }
+	if err := Filter(bytes.NewReader(in.Bytes()), &out, 1, keep); err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewReader(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r.Next(r.Table())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec record.Record
+	if err := record.Decode(b, &rec); err != nil || rec.Kind != record.KindEnv {
+		t.Fatalf("record %+v: %v", rec.Header, err)
+	}
+	if got := string(rec.Params[record.ParamEnv]); got != "KEEP=1\x00" {
+		t.Errorf("environment %q, want only KEEP=1", got)
+	}
 }

@@ -14,7 +14,9 @@ import (
 // its records keep those of root's descendants (followed through forks).
 // Replaying the result gives the tree's events exactly the state they had,
 // which makes small, focused captures for tests. edit, when not nil, may
-// change every process written (to scrub paths of the recording machine).
+// change every process written (to scrub paths of the recording machine),
+// and every exec's environment record, given as a process holding only
+// its Pid and Env (to scrub variables of the recording machine).
 func Filter(r io.Reader, w io.Writer, root uint32, edit func(*state.Process)) error {
 	cr, err := NewReader(r)
 	if err != nil {
@@ -89,8 +91,23 @@ func copyTree(cr *Reader, cw *Writer, t *state.Table, keep map[uint32]bool, edit
 				return err
 			}
 		}
+		if rec.Kind == record.KindEnv && edit != nil {
+			b = EditEnv(&rec, edit)
+		}
 		if err := cw.Record(b); err != nil {
 			return err
 		}
 	}
+}
+
+// EditEnv re-encodes an environment record (record.KindEnv) after edit
+// changed its variables (Env of a process holding only Pid and Env).
+func EditEnv(r *record.Record, edit func(*state.Process)) []byte {
+	p := &state.Process{Pid: int64(r.Tgid), Env: record.Components(r.Params[record.ParamEnv])}
+	edit(p)
+	var env []byte
+	for _, kv := range p.Env {
+		env = append(append(env, kv...), 0)
+	}
+	return record.Encode(r.Header, env)
 }
