@@ -124,7 +124,9 @@ func TestFilterEditsEnvironments(t *testing.T) {
 	w.Record(record.Encode(record.Header{Kind: record.KindEnv, Tgid: 1, Tid: 1}, []byte("SECRET=x\x00KEEP=1\x00")))
 	w.Flush()
 	var out bytes.Buffer
-	keep := func(p *state.Process) { p.Env = slices.DeleteFunc(p.Env, func(kv string) bool { return kv != "KEEP=1" }) }
+	keep := func(p *state.Process) {
+		p.Env = slices.DeleteFunc(p.Env, func(kv string) bool { return kv != "KEEP=1" })
+	}
 	if err := Filter(bytes.NewReader(in.Bytes()), &out, 1, keep); err != nil {
 		t.Fatal(err)
 	}
