@@ -104,6 +104,10 @@ func (fa *fakeAPI) serveList(w http.ResponseWriter, r *http.Request) {
 	if q.Get("limit") != "500" {
 		fa.t.Errorf("list limit %q, want 500", q.Get("limit"))
 	}
+	// the first page from the watch cache; the next pages by their token
+	if first := !q.Has("continue"); first != (q.Get("resourceVersion") == "0") || (!first && q.Has("resourceVersion")) {
+		fa.t.Errorf("list page %q: want resourceVersion=0 on the first page only", r.URL.RawQuery)
+	}
 	from, _ := strconv.Atoi(q.Get("continue"))
 	to := min(from+fa.pageSize, len(fa.pods))
 	list := corev1.PodList{TypeMeta: metav1.TypeMeta{Kind: "PodList", APIVersion: "v1"},

@@ -47,6 +47,11 @@ func (c *Cache) listPage(ctx context.Context, cont string) (*wirePodList, error)
 	q.Set("limit", fmt.Sprint(listPageSize))
 	if cont != "" {
 		q.Set("continue", cont)
+	} else {
+		// Served from the apiserver's watch cache rather than etcd: every
+		// node's agent lists at once when an apiserver restarts. The watch
+		// from the list's resourceVersion brings any later change.
+		q.Set("resourceVersion", "0")
 	}
 	resp, err := c.get(ctx, "list pods", "/api/v1/pods?"+q.Encode())
 	if err != nil {
