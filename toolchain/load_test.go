@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -191,5 +192,33 @@ func TestLoadDirectory(t *testing.T) {
 	}
 	if got := names(p, "syscall"); got != "A,B" {
 		t.Errorf("rules = %s, want A,B", got)
+	}
+}
+
+// The host names a source's rules compare domain-name fields with, from
+// every rule (disabled ones too: selection can enable them at run time),
+// through macros and lists, sorted and unique; other fields' strings are
+// not names.
+func TestDNSNames(t *testing.T) {
+	p := loadOK(t, `
+- list: api_names
+  items: [kubernetes.default.svc.cluster.local, kubernetes.default]
+- macro: k8s_api
+  condition: fd.sip.name in (api_names)
+- rule: a
+  desc: d
+  condition: evt.type = connect and k8s_api and not fd.rip.name = "metadata.google.internal"
+  output: o
+  priority: info
+- rule: b
+  desc: d
+  condition: evt.type = connect and (fd.lip.name = kubernetes.default or fd.name = example.com)
+  output: o
+  priority: info
+  enabled: false
+`)
+	want := []string{"kubernetes.default", "kubernetes.default.svc.cluster.local", "metadata.google.internal"}
+	if got := p.Source("syscall").DNSNames(); !slices.Equal(got, want) {
+		t.Errorf("DNSNames() = %q, want %q", got, want)
 	}
 }

@@ -19,6 +19,8 @@ var (
 		"Records the eBPF probe truncated to the maximum record size, by CPU.", []string{"cpu"}, nil)
 	probeRejectedDesc = prometheus.NewDesc("aerie_syscall_events_rejected_total",
 		"Syscall events the evaluation pipeline refused (queue full).", nil, nil)
+	dnsLookupsDesc = prometheus.NewDesc("aerie_dns_lookups_total",
+		"Resolutions of the host names rules compare domain-name fields with, by result (ok, failed).", []string{"result"}, nil)
 
 	k8sPodsDesc = prometheus.NewDesc("aerie_k8s_pods",
 		"Pods of this node whose metadata syscall events resolve to.", nil, nil)
@@ -42,7 +44,7 @@ var k8sDescs = []*prometheus.Desc{k8sPodsDesc, k8sContainersDesc, k8sSyncedDesc,
 	k8sWatchEventsDesc, k8sErrorsDesc, k8sRelistsDesc, k8sMissesDesc}
 
 func (f *probeFeed) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{probeRecordsDesc, probeDropsDesc, probeTruncDesc, probeRejectedDesc} {
+	for _, d := range []*prometheus.Desc{probeRecordsDesc, probeDropsDesc, probeTruncDesc, probeRejectedDesc, dnsLookupsDesc} {
 		ch <- d
 	}
 	for _, d := range k8sDescs {
@@ -52,6 +54,9 @@ func (f *probeFeed) Describe(ch chan<- *prometheus.Desc) {
 
 func (f *probeFeed) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(probeRejectedDesc, prometheus.CounterValue, float64(f.rejected.Load()))
+	ok, failed := f.live.NameStats()
+	ch <- prometheus.MustNewConstMetric(dnsLookupsDesc, prometheus.CounterValue, float64(ok), "ok")
+	ch <- prometheus.MustNewConstMetric(dnsLookupsDesc, prometheus.CounterValue, float64(failed), "failed")
 	f.collectK8s(ch)
 	c, err := f.live.Counters()
 	if err != nil {

@@ -70,6 +70,7 @@ func (pp *probeProvider) Binder(opts func() alert.Options, emit server.AlertFunc
 			if err := feed.live.SetEventTypes(m.EventTypes); err != nil {
 				return pipeline.Binding{}, err
 			}
+			feed.live.SetDNSNames(m.DNSNames)
 		}
 		return pipeline.Binding{
 			Worker: func() pipeline.BindFunc { return syscallViews(b) },

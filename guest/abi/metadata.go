@@ -44,6 +44,10 @@ type Metadata struct {
 	// sorted; nil means the module needs every event. The probe's interest
 	// map is programmed from it.
 	EventTypes []string `json:"event_types,omitempty"`
+	// DNSNames are the host names the rules compare a domain-name field
+	// with (fd.sip.name = kubernetes.default.svc.cluster.local), sorted: the
+	// host resolves them and extracts those fields by mapping addresses back.
+	DNSNames []string `json:"dns_names,omitempty"`
 }
 
 // Match says that rule Rule (an index into Metadata.Rules) matched event

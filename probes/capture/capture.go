@@ -42,6 +42,10 @@ const (
 	// FramePod (version 2) is a JSON pod an event of a container not (yet)
 	// in the pod's statuses resolved to through the pod's cgroup.
 	FramePod = 5
+	// FrameNames (version 2) is a JSON object of address -> host name: the
+	// table of the names rules compare domain-name fields with, as the live
+	// run had resolved them from here on.
+	FrameNames = 6
 )
 
 // MaxFrame bounds a frame's payload (a snapshot of a busy host included).
@@ -145,6 +149,9 @@ func (cw *Writer) Container(v any) error { return cw.writeJSON(FrameContainer, v
 // Pod appends a pod's metadata (the runtime writes kube.Pod).
 func (cw *Writer) Pod(v any) error { return cw.writeJSON(FramePod, v) }
 
+// Names appends the table of resolved host names (address -> name).
+func (cw *Writer) Names(v any) error { return cw.writeJSON(FrameNames, v) }
+
 // Process appends a process the live run read from /proc mid-stream.
 func (cw *Writer) Process(p *state.Process) error { return cw.writeJSON(FrameProcess, ProcOf(p)) }
 
@@ -161,6 +168,7 @@ type Reader struct {
 	// meets it (before the records it applies to); nil skips them.
 	Container func(payload []byte) error
 	Pod       func(payload []byte) error
+	Names     func(payload []byte) error
 	buf       []byte
 }
 
@@ -218,8 +226,11 @@ func (cr *Reader) next() (byte, []byte, error) {
 // metadata hands a container or pod frame to its hook.
 func (cr *Reader) metadata(typ byte, b []byte) error {
 	what, hook := "container", cr.Container
-	if typ == FramePod {
+	switch typ {
+	case FramePod:
 		what, hook = "pod", cr.Pod
+	case FrameNames:
+		what, hook = "names", cr.Names
 	}
 	if cr.Version < 2 {
 		return fmt.Errorf("read capture frame: %w: %s frame in a version %d capture", ErrFrame, what, cr.Version)
@@ -263,7 +274,7 @@ func (cr *Reader) Next(t *state.Table) ([]byte, error) {
 				return nil, fmt.Errorf("read capture process: %w: %v", ErrFrame, err)
 			}
 			t.Put(sp.Restore())
-		case FrameContainer, FramePod:
+		case FrameContainer, FramePod, FrameNames:
 			if err := cr.metadata(typ, b); err != nil {
 				return nil, err
 			}

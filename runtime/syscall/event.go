@@ -6,6 +6,7 @@ import (
 
 	"github.com/aeriesec/aerie/probes/record"
 	"github.com/aeriesec/aerie/probes/state"
+	"github.com/aeriesec/aerie/runtime/dnsnames"
 	"github.com/aeriesec/aerie/runtime/kube"
 )
 
@@ -29,7 +30,11 @@ type Event struct {
 	// Pod is Ctr's pod, or the pod named by the process's cgroups when its
 	// container is not (yet) in the pod's statuses; nil outside pods.
 	Pod *kube.Pod
-	typ string
+	// Names maps addresses to the host names the rules compare domain-name
+	// fields with, as resolved when the record was applied.
+	Names    dnsnames.Table
+	namesGen uint64
+	typ      string
 }
 
 // StateOnly reports whether the record only updated the state (an exec's
@@ -53,7 +58,9 @@ type Source struct {
 	Table *state.Table
 	Host  string
 	// Meta, when set, resolves container ids to their pods (Event.Ctr).
-	Meta   Metadata
+	Meta Metadata
+	// Names, when set, gives the table of resolved host names (Event.Names).
+	Names  NameSource
 	misses atomic.Uint64
 	num    uint64
 	start  int64
@@ -87,7 +94,18 @@ func (s *Source) Apply(b []byte, ev *Event) error {
 	if s.Meta != nil && ev.Proc.Container != state.HostContainer {
 		s.resolve(ev)
 	}
+	ev.Names, ev.namesGen = nil, 0
+	if s.Names != nil {
+		ev.Names, ev.namesGen = s.Names.Table()
+	}
 	return nil
+}
+
+// NameSource gives the current table of resolved host names and its
+// generation (dnsnames.Resolver for a live run, the capture's frames on
+// replay).
+type NameSource interface {
+	Table() (dnsnames.Table, uint64)
 }
 
 // resolve finds the event's container and pod; an event whose pod stays

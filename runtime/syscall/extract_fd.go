@@ -60,6 +60,21 @@ func endpoint(which byte, ip bool) fdGet {
 
 func fdName(_ *Event, f *state.FD, d *fields.Value) bool { return str(d, f.Name) }
 
+// ipName is fd.[cslr]ip.name: the host name the address resolved from,
+// among those the rules name; missing for any other address.
+func ipName(which byte) fdGet {
+	ip := endpoint(which, true)
+	return func(e *Event, f *state.FD, d *fields.Value) bool {
+		if len(e.Names) == 0 || !ip(e, f, d) {
+			return false
+		}
+		a, ok := netip.AddrFromSlice(d.S)
+		name, known := e.Names[a.Unmap()]
+		d.Reset()
+		return ok && known && str(d, name)
+	}
+}
+
 func init() {
 	def("fd.num", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool { return num(d, f.Num) }))
 	def("fd.type", withFD(func(_ *Event, f *state.FD, d *fields.Value) bool { return str(d, f.Type.String()) }))
@@ -85,7 +100,7 @@ func init() {
 		def("fd."+string(w)+"port", withFD(endpoint(w, false)))
 		def("fd."+string(w)+"net", withFD(endpoint(w, true)))
 		def("fd."+string(w)+"proto", missing)
-		def("fd."+string(w)+"ip.name", missing)
+		def("fd."+string(w)+"ip.name", withFD(ipName(w)))
 	}
 	def("fd.ip", withFD(endpoint('s', true)))
 	def("fd.port", withFD(endpoint('s', false)))

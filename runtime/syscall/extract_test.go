@@ -1,11 +1,13 @@
 package syscall
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/aeriesec/aerie/guest/fields"
 	"github.com/aeriesec/aerie/probes/record"
 	"github.com/aeriesec/aerie/probes/state"
+	"github.com/aeriesec/aerie/runtime/dnsnames"
 )
 
 // world is a small process tree: systemd(1) → nginx(10) → sh(20).
@@ -140,4 +142,25 @@ func TestProcEnv(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(t, &ev, map[string]any{"proc.env": "<missing>", "evt.num": 2})
+}
+
+type namesTable dnsnames.Table
+
+func (n namesTable) Table() (dnsnames.Table, uint64) { return dnsnames.Table(n), 1 }
+
+// fd.[cslr]ip.name is the name an address resolved from, among those the
+// rules name, as the table stood when the record was applied; any other
+// address has none.
+func TestIPNames(t *testing.T) {
+	s := world()
+	s.Names = namesTable{netip.MustParseAddr("8.8.8.8"): "dns.example"}
+	sa := []byte{2, 0, 0x11, 0x5c, 8, 8, 8, 8, 0, 0, 0, 0, 0, 0, 0, 0}
+	apply(t, s, "socket", 5, [6]uint64{2, 1, 6})
+	ev := apply(t, s, "connect", -115, [6]uint64{5}, nil, nil, sa)
+	check(t, ev, map[string]any{"fd.sip.name": "dns.example", "fd.rip.name": "dns.example",
+		"fd.lip.name": "<missing>", "fd.cip.name": "<missing>"})
+	s.Names = namesTable{}
+	check(t, ev, map[string]any{"fd.sip.name": "dns.example"}) // the event keeps its snapshot
+	ev = apply(t, s, "dup2", 1, [6]uint64{5, 1})
+	check(t, ev, map[string]any{"fd.sip.name": "<missing>"})
 }

@@ -1,8 +1,10 @@
 package syscall
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,6 +16,7 @@ import (
 	"github.com/aeriesec/aerie/probes"
 	"github.com/aeriesec/aerie/probes/record"
 	"github.com/aeriesec/aerie/probes/state"
+	"github.com/aeriesec/aerie/runtime/dnsnames"
 	"github.com/aeriesec/aerie/runtime/kube"
 )
 
@@ -25,6 +28,7 @@ type Recorder interface {
 	Process(p *state.Process) error
 	Container(c any) error
 	Pod(p any) error
+	Names(t any) error
 }
 
 // LiveOptions configure a live source.
@@ -40,6 +44,11 @@ type LiveOptions struct {
 	Recorder Recorder
 	// Meta, when set, resolves container ids to their pods.
 	Meta Metadata
+	// DNSNames are the host names the rules compare domain-name fields
+	// with (module metadata; SetDNSNames changes them).
+	DNSNames []string
+	// Lookup resolves them; nil uses the system resolver.
+	Lookup func(ctx context.Context, name string) ([]netip.Addr, error)
 	// PurgeEvery is how often vanished processes are purged (default 30s).
 	PurgeEvery time.Duration
 	// OnDrops is called from Next when the probe dropped records since the
@@ -58,6 +67,9 @@ type Live struct {
 	recErr   error
 	recCtr   map[string]*kube.Container // containers recorded, as recorded
 	recPod   map[string]*kube.Pod       // pods recorded on their own, as recorded
+	recNames uint64                     // generation of the names table recorded
+	names    *dnsnames.Resolver
+	stopDNS  context.CancelFunc
 	purge    time.Duration
 	lastPur  time.Time
 	wanted   atomic.Pointer[map[string]bool] // nil map: every event is evaluated
@@ -115,6 +127,13 @@ func StartLive(o LiveOptions) (*Live, error) {
 	t.Fill = l.fill
 	l.src = NewSource(t, o.Host)
 	l.src.Meta = o.Meta
+	l.names = dnsnames.New()
+	l.names.Lookup = o.Lookup
+	l.names.SetNames(o.DNSNames)
+	l.src.Names = l.names
+	ctx, cancel := context.WithCancel(context.Background())
+	l.stopDNS = cancel
+	go l.names.Run(ctx)
 	l.recCtr, l.recPod = map[string]*kube.Container{}, map[string]*kube.Pod{}
 	return l, nil
 }
@@ -207,10 +226,17 @@ func (l *Live) Next(ev *Event) error {
 
 // recordMeta gives the recorder the container (or, without one, the pod)
 // an event resolved to, the first time and whenever the cache replaced it,
-// so a replay resolves every event exactly as the live run did.
+// and the names table whenever it changed, so a replay resolves every
+// event exactly as the live run did.
 func (l *Live) recordMeta(ev *Event) {
 	if l.rec == nil || l.recErr != nil {
 		return
+	}
+	if ev.namesGen != l.recNames {
+		l.recNames = ev.namesGen
+		if l.recErr = l.rec.Names(namesJSON(ev.Names)); l.recErr != nil {
+			return
+		}
 	}
 	switch {
 	case ev.Ctr != nil && l.recCtr[ev.Ctr.ID] != ev.Ctr:
@@ -220,6 +246,15 @@ func (l *Live) recordMeta(ev *Event) {
 		l.recPod[ev.Pod.UID] = ev.Pod
 		l.recErr = l.rec.Pod(ev.Pod)
 	}
+}
+
+// SetDNSNames sets the host names to resolve for domain-name fields (the
+// module metadata's DNSNames; on every hot swap).
+func (l *Live) SetDNSNames(names []string) { l.names.SetNames(names) }
+
+// NameStats are the resolver's counts: names resolved and failed.
+func (l *Live) NameStats() (resolved, failed uint64) {
+	return l.names.Resolutions.Load(), l.names.Failures.Load()
 }
 
 // MetaMisses counts events of containers whose pod was not known.
@@ -263,7 +298,10 @@ func (l *Live) checkDrops() {
 func (l *Live) Counters() (probes.Counters, error) { return l.probe.Counters() }
 
 // Close detaches the probe; a blocked Next returns probes.ErrClosed.
-func (l *Live) Close() error { return l.probe.Close() }
+func (l *Live) Close() error {
+	l.stopDNS()
+	return l.probe.Close()
+}
 
 // Stop detaches the probe's programs, so no new records come, waits until
 // Next has read every record already in the ring buffer, and closes: Next
@@ -276,7 +314,7 @@ func (l *Live) Stop() error {
 	for l.probe.Pending() {
 		<-tick.C
 	}
-	return errors.Join(err, l.probe.Close())
+	return errors.Join(err, l.Close())
 }
 
 // Pending reports whether more records are already waiting.

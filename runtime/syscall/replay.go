@@ -9,6 +9,7 @@ import (
 	"github.com/aeriesec/aerie/probes/capture"
 	"github.com/aeriesec/aerie/runtime"
 	"github.com/aeriesec/aerie/runtime/alert"
+	"github.com/aeriesec/aerie/runtime/dnsnames"
 	"github.com/aeriesec/aerie/runtime/kube"
 )
 
@@ -26,20 +27,22 @@ func OpenCapture(r io.Reader) (*CaptureSource, error) {
 		return nil, err
 	}
 	src := NewSource(cr.Table(), cr.Snapshot.Host)
-	meta := capturedMeta{ctrs: map[string]*kube.Container{}, pods: map[string]*kube.Pod{}}
-	cr.Container, cr.Pod = meta.addContainer, meta.addPod
-	src.Meta = meta
+	meta := &capturedMeta{ctrs: map[string]*kube.Container{}, pods: map[string]*kube.Pod{}}
+	cr.Container, cr.Pod, cr.Names = meta.addContainer, meta.addPod, meta.setNames
+	src.Meta, src.Names = meta, meta
 	return &CaptureSource{r: cr, src: src}, nil
 }
 
 // capturedMeta holds the containers and pods a capture recorded, latest
 // first.
 type capturedMeta struct {
-	ctrs map[string]*kube.Container
-	pods map[string]*kube.Pod
+	ctrs     map[string]*kube.Container
+	pods     map[string]*kube.Pod
+	names    dnsnames.Table
+	namesGen uint64
 }
 
-func (m capturedMeta) addContainer(b []byte) error {
+func (m *capturedMeta) addContainer(b []byte) error {
 	c := new(kube.Container)
 	if err := json.Unmarshal(b, c); err != nil {
 		return err
@@ -51,7 +54,7 @@ func (m capturedMeta) addContainer(b []byte) error {
 	return nil
 }
 
-func (m capturedMeta) addPod(b []byte) error {
+func (m *capturedMeta) addPod(b []byte) error {
 	p := new(kube.Pod)
 	if err := json.Unmarshal(b, p); err != nil {
 		return err
@@ -63,8 +66,19 @@ func (m capturedMeta) addPod(b []byte) error {
 	return nil
 }
 
-func (m capturedMeta) Container(id string) *kube.Container { return m.ctrs[id] }
-func (m capturedMeta) Pod(uid string) *kube.Pod            { return m.pods[uid] }
+func (m *capturedMeta) setNames(b []byte) error {
+	t, err := namesFromJSON(b)
+	if err != nil {
+		return err
+	}
+	m.names = t
+	m.namesGen++
+	return nil
+}
+
+func (m *capturedMeta) Container(id string) *kube.Container { return m.ctrs[id] }
+func (m *capturedMeta) Pod(uid string) *kube.Pod            { return m.pods[uid] }
+func (m *capturedMeta) Table() (dnsnames.Table, uint64)     { return m.names, m.namesGen }
 
 // Next applies the next records and fills ev with the next event; io.EOF
 // at the end. A record that does not decode is a *RecordError, after which

@@ -38,6 +38,7 @@ func exportedMetrics(t *testing.T) exported {
 			scrape.ex[name] = map[string]bool{"cpu": true}
 		}
 		scrape.ex["aerie_syscall_events_rejected_total"] = map[string]bool{}
+		scrape.ex["aerie_dns_lookups_total"] = map[string]bool{"result": true}
 		for _, name := range []string{"aerie_k8s_metadata_synced", "aerie_k8s_pods", "aerie_k8s_containers",
 			"aerie_k8s_watch_events_total", "aerie_k8s_errors_total", "aerie_k8s_relists_total", "aerie_k8s_metadata_misses_total"} {
 			scrape.ex[name] = map[string]bool{}

@@ -123,6 +123,13 @@ func startSession(t *testing.T) *session {
 // startSessionWith is startSession over the given Falco rules files.
 func startSessionWith(t *testing.T, files ...string) *session {
 	t.Helper()
+	return startSessionOpts(t, sys.LiveOptions{}, files...)
+}
+
+// startSessionOpts is startSessionWith with live options (event types and
+// DNS names come from the rules).
+func startSessionOpts(t *testing.T, o sys.LiveOptions, files ...string) *session {
+	t.Helper()
 	if os.Geteuid() != 0 {
 		probetest.Unavailable(t, "not root")
 	}
@@ -132,7 +139,8 @@ func startSessionWith(t *testing.T, files ...string) *session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	live, err := sys.StartLive(sys.LiveOptions{EventTypes: run.EventTypes()})
+	o.EventTypes, o.DNSNames = run.EventTypes(), ev.Metadata().DNSNames
+	live, err := sys.StartLive(o)
 	if errors.Is(err, probes.ErrUnsupported) {
 		probetest.Unavailable(t, err.Error())
 	}

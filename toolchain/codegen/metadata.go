@@ -12,7 +12,7 @@ func Metadata(src *program.Source, m *ir.Module, hash, toolchain string) *abi.Me
 	md := &abi.Metadata{
 		ABI: abi.Version, Toolchain: toolchain, Source: src.Name, Hash: hash,
 		Rules: make([]abi.Rule, len(src.Rules)), Fields: make([]abi.Field, len(src.Fields)),
-		Regexes: m.Regexes, EventTypes: m.EventTypes,
+		Regexes: m.Regexes, EventTypes: m.EventTypes, DNSNames: src.DNSNames(),
 	}
 	for i, r := range src.Rules {
 		md.Rules[i] = abi.Rule{

@@ -15,7 +15,7 @@ const Toolchain = "aerie-interp"
 // rules in evaluation order, the source's field table (plus evt.type when
 // rules are bucketed by event type), and the regexes in first-use order.
 func buildMetadata(hash string, src *program.Source) *abi.Metadata {
-	m := &abi.Metadata{ABI: abi.Version, Toolchain: Toolchain, Source: src.Name, Hash: hash}
+	m := &abi.Metadata{ABI: abi.Version, Toolchain: Toolchain, Source: src.Name, Hash: hash, DNSNames: src.DNSNames()}
 	for _, f := range src.Fields {
 		m.Fields = append(m.Fields, abi.Field{Name: f.Name, Arg: f.Arg, HasArg: f.HasArg})
 	}
