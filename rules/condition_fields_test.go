@@ -20,10 +20,10 @@ import (
 // TestSyscallConditionFieldsAreExtracted guards against conditions that can
 // never be true: every field a default syscall rule's condition reads must
 // have a value in at least one recorded capture. A field Aerie never
-// extracts (container.image.*, container.privileged, k8s.*, proc.env …) is
-// missing on every event, so a rule requiring it never fires and an
-// exemption built on it exempts nothing (docs/rules.md, "Limits worth
-// knowing").
+// extracts (container.mount*, fd.dev* …), or one whose source no fixture
+// records (pod metadata, resolved names), is missing on every event, so a
+// rule requiring it never fires and an exemption built on it exempts
+// nothing (docs/rules.md, "Limits worth knowing").
 func TestSyscallConditionFieldsAreExtracted(t *testing.T) {
 	src := loadDefault(t, "syscall_rules.yaml", "syscall")
 	seen := make([]bool, len(src.Fields))

@@ -27,6 +27,7 @@ import (
 	"github.com/aeriesec/aerie/probes/capture"
 	"github.com/aeriesec/aerie/probes/record"
 	"github.com/aeriesec/aerie/probes/state"
+	"github.com/aeriesec/aerie/runtime/kube"
 )
 
 var (
@@ -48,7 +49,20 @@ type scenario struct {
 	name      string
 	script    string
 	container bool
+	// pod, for a container scenario, is the pod the fake container belongs
+	// to, recorded as the container frame aerie run would have written
+	// from its pod metadata.
+	pod *kube.Pod
+	// names is the table of resolved host names (address -> name) the
+	// capture records, as aerie run would for rules naming them.
+	names map[string]string
 }
+
+// shopPod and systemPod are the pods of the pod-metadata scenarios.
+var (
+	shopPod   = &kube.Pod{UID: "8d3a2f4e-6b1c-4e7a-9f20-3c5d7e9a1b2c", Name: "web-5d8f7", Namespace: "shop", Labels: map[string]string{"app": "web"}}
+	systemPod = &kube.Pod{UID: "1f9e8d7c-6b5a-4e3d-8c2b-1a0f9e8d7c6b", Name: "metrics-agent-x7k2p", Namespace: "kube-system"}
+)
 
 func TestRecordSyscallCaptures(t *testing.T) {
 	if !*recordCaptures {
@@ -178,6 +192,9 @@ func syscallScenarios(d string) []scenario {
 		{name: "container_coredns_api_connect", script: "AERIE_FIXTURE_HELPER=connect-api " + d + "/coredns", container: true},
 		{name: "container_other_connect", script: h("connect-other"), container: true},
 		{name: "host_api_connect", script: h("connect-api")},
+		{name: "container_api_by_name", script: h("connect-api-k3s"), container: true, pod: shopPod,
+			names: map[string]string{"10.43.0.1": "kubernetes.default.svc.cluster.local"}},
+		{name: "container_kube_system_api_connect", script: h("connect-api"), container: true, pod: systemPod},
 		{name: "container_packet_socket", script: h("packet"), container: true},
 		{name: "host_packet_socket", script: h("packet")},
 		{name: "container_reverse_shell", script: h("dup-socket"), container: true},
@@ -213,6 +230,17 @@ func recordScenario(t *testing.T, dir string, sc scenario, recs <-chan []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if sc.names != nil {
+		if err := w.Names(sc.names); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sc.pod != nil {
+		c := &kube.Container{ID: fakeContainerID, Runtime: "docker", Name: "app", Image: "registry.example/app:1.0", Pod: sc.pod}
+		if err := w.Container(c); err != nil {
+			t.Fatal(err)
+		}
+	}
 	script := sc.script
 	if sc.container {
 		script = "echo $$ > /sys/fs/cgroup/memory/docker/" + fakeContainerID + "/cgroup.procs && exec sh -c '" +
@@ -220,7 +248,11 @@ func recordScenario(t *testing.T, dir string, sc scenario, recs <-chan []byte) {
 	}
 	cmd := exec.Command("/bin/sh", "-c", script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "AERIE_FIXTURE_DIR="+dir)
+	// A fixed environment: the recording machine's PATH would show in the
+	// shells' PATH searches (failed execve records) and its variables in
+	// the environment records.
+	cmd.Env = []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root",
+		"AERIE_FIXTURE_DIR=" + dir}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Logf("%s: %v: %s", sc.name, err, out)
 	}
@@ -288,11 +320,13 @@ func inTree(r *record.Record, self uint32, tree map[uint32]bool) (keep, end bool
 // scrubProcess keeps what rules read of the recorder's ancestors (names,
 // ids, credentials, executables) and drops what only describes the
 // recording machine: their arguments (a sandbox's init may carry its whole
-// environment), the checkout's path in their working directories, and
-// every environment variable but the fixtures' own (AERIE_*, SHELL).
+// environment), the checkout's path in their working directories, every
+// environment variable but the fixtures' own (AERIE_*, SHELL), and the
+// identity of the machine's own init and agents above the shells.
 func scrubProcess(p *state.Process) {
 	p.Args = nil
 	p.Env = fixtureEnv(p.Env)
+	state.GenericInit(p)
 	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(p.Cwd, filepath.Dir(wd)) {
 		p.Cwd = "/src/aerie" + strings.TrimPrefix(p.Cwd, filepath.Dir(wd))
 	}

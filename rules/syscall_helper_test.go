@@ -43,6 +43,8 @@ func fixtureHelper(mode string) int {
 		}
 	case "connect-api":
 		connectNonblock([4]byte{10, 96, 0, 1}, 443)
+	case "connect-api-k3s": // k3s's kubernetes service address
+		connectNonblock([4]byte{10, 43, 0, 1}, 443)
 	case "connect-other":
 		connectNonblock([4]byte{203, 0, 113, 9}, 443)
 	case "packet":

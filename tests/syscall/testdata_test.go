@@ -68,6 +68,8 @@ func writeTestdata(t *testing.T, capt []byte) {
 		}
 		if above[p.Pid] {
 			p.Args = nil // a sandbox's init may carry its whole environment
+			p.FDs = state.NewFDTable()
+			state.GenericInit(p)
 		}
 		p.Env = nil // the recording machine's variables, secrets included
 	}
