@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aeriesec/aerie/guest/fields"
 	"github.com/aeriesec/aerie/probes"
 	"github.com/aeriesec/aerie/probes/capture"
 	"github.com/aeriesec/aerie/runtime/config"
@@ -26,6 +27,8 @@ func runCapture(args []string) int {
 	out := fs.String("o", "", "capture file to write (required)")
 	dur := fs.Duration("duration", 0, "stop after this long (default: until SIGINT or SIGTERM)")
 	ring := fs.Uint("ring-bytes", probes.DefaultRingBytes, "ring buffer size in bytes (a power of two)")
+	var rulesFiles stringList
+	fs.Var(&rulesFiles, "rules", "rules whose domain names (fd.*ip.name comparisons) to resolve and record (repeatable; default: the built-in rules)")
 	var k8s config.Syscall
 	fs.StringVar(&k8s.K8sMetadata, "k8s-metadata", "auto", "record pod metadata for container processes: auto (inside a pod), on, off")
 	fs.StringVar(&k8s.K8sAPIServer, "k8s-api-server", "", "kube-apiserver URL (default: the in-cluster service)")
@@ -46,20 +49,31 @@ func runCapture(args []string) int {
 		fmt.Fprintf(os.Stderr, "aerie capture: -k8s-metadata %q: want auto, on or off\n", k8s.K8sMetadata)
 		return 2
 	}
-	if err := captureTo(*out, *dur, uint32(*ring), k8s); err != nil {
+	prog, ds := loadRuleFiles(rulesFiles)
+	if ds.HasErrors() {
+		for _, d := range ds.Errors() {
+			fmt.Fprintln(os.Stderr, d.Error())
+		}
+		return 1
+	}
+	var names []string
+	if src := prog.Source(fields.SourceSyscall); src != nil {
+		names = src.DNSNames()
+	}
+	if err := captureTo(*out, *dur, uint32(*ring), k8s, names); err != nil {
 		fmt.Fprintf(os.Stderr, "aerie capture: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-func captureTo(path string, dur time.Duration, ring uint32, k8s config.Syscall) error {
+func captureTo(path string, dur time.Duration, ring uint32, k8s config.Syscall, dnsNames []string) error {
 	meta, stopMeta, err := syncedPodMetadata(k8s)
 	if err != nil {
 		return err
 	}
 	defer stopMeta()
-	opts := sys.LiveOptions{RingBytes: ring}
+	opts := sys.LiveOptions{RingBytes: ring, DNSNames: dnsNames}
 	if meta != nil {
 		opts.Meta = meta
 	}
