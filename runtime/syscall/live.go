@@ -21,8 +21,9 @@ import (
 )
 
 // Recorder receives what a live run needs to be replayed: raw records,
-// processes read from /proc mid-stream and the containers events resolved
-// to (capture.Writer implements it).
+// processes read from /proc mid-stream, and the containers, pods and
+// resolved host names events were applied with (capture.Writer implements
+// it).
 type Recorder interface {
 	Record(b []byte) error
 	Process(p *state.Process) error
@@ -203,7 +204,7 @@ func (l *Live) Next(ev *Event) error {
 		// Applying may read a process from /proc and resolve a container:
 		// their frames go before the record, where a replay needs them.
 		err = l.src.Apply(b, ev)
-		if err == nil {
+		if err == nil && !ev.StateOnly() {
 			l.recordMeta(ev)
 		}
 		if l.rec != nil && l.recErr == nil {
@@ -304,18 +305,22 @@ func (l *Live) Close() error {
 }
 
 // Stop detaches the probe's programs, so no new records come, waits until
-// Next has read every record already in the ring buffer, and closes: Next
-// then returns probes.ErrClosed. Nothing the kernel recorded before Stop is
-// lost (aerie capture stops this way).
+// Next (running on another goroutine) has read every record already in the
+// ring buffer, at most stopDrain, and closes: Next then returns
+// probes.ErrClosed. Nothing the kernel recorded before Stop is lost while a
+// reader keeps up (aerie capture stops this way).
 func (l *Live) Stop() error {
 	err := l.probe.Detach()
 	tick := time.NewTicker(probes.PollInterval)
 	defer tick.Stop()
-	for l.probe.Pending() {
+	for give := time.Now().Add(stopDrain); l.probe.Pending() && time.Now().Before(give); {
 		<-tick.C
 	}
 	return errors.Join(err, l.Close())
 }
+
+// stopDrain bounds how long Stop waits for the reader to drain.
+const stopDrain = 10 * time.Second
 
 // Pending reports whether more records are already waiting.
 func (l *Live) Pending() bool { return l.probe.Pending() }
