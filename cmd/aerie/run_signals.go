@@ -127,6 +127,9 @@ func (d *daemon) tryReload() error {
 	if cfg.Addr() != old.Addr() || !reflect.DeepEqual(cfg.Webserver, old.Webserver) || cfg.APITokenFile != old.APITokenFile {
 		logf("server settings changed: they apply at the next restart")
 	}
+	if cfg.Syscall != old.Syscall {
+		logf("syscall source settings changed: they apply at the next restart")
+	}
 	return nil
 }
 
