@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -71,6 +72,36 @@ func TestRunResolvesPodMetadata(t *testing.T) {
 	}
 	if m := d.get(t, "/metrics"); !strings.Contains(m, "aerie_k8s_pods 1") || !strings.Contains(m, "aerie_k8s_containers 1") {
 		t.Errorf("metrics lack the pod:\n%s", grepLines(m, "aerie_k8s_"))
+	}
+}
+
+// A pod scheduled after aerie run started reaches it through the watch:
+// the daemon lists an empty node, then the fake apiserver sends the pod as
+// an ADDED event, and a process in its container raises its alert with
+// the pod's namespace and name.
+func TestRunLearnsPodsFromTheWatch(t *testing.T) {
+	if os.Geteuid() != 0 {
+		probetest.Unavailable(t, "not root")
+	}
+	pod := podWithContainer(randomContainerID(t))
+	id := strings.TrimPrefix(pod.Status.ContainerStatuses[0].ContainerID, "containerd://")
+	api := testenv.NodePods(t, "node-a")
+	d := startRun(t, "--k8s-metadata=on", "--k8s-api-server="+api.URL, "--node-name=node-a")
+	select {
+	case <-api.Watching():
+	case <-time.After(60 * time.Second):
+		t.Fatal("aerie run never watched the node's pods")
+	}
+	api.Add(pod)
+	poll(t, "the watched pod in the metrics", func() bool {
+		return strings.Contains(d.get(t, "/metrics"), "aerie_k8s_pods 1")
+	})
+	readShadowIn(t, containerCgroup(t, string(pod.UID), id), "watched")
+	want := []func(runAlert) bool{func(a runAlert) bool {
+		return a.Fields["proc.name"] == "watched" && a.Fields["k8s.ns.name"] == "shop" && a.Fields["k8s.pod.name"] == "web-0"
+	}}
+	if !eventually(func() bool { return alertsLike(d.lines(), want) }) {
+		t.Fatalf("no alert with the watched pod; alerts:\n%s", grepLines(strings.Join(d.lines(), "\n"), `{`))
 	}
 }
 
