@@ -12,7 +12,10 @@ package rules_test
 
 import (
 	"bytes"
+	"compress/gzip"
+	"errors"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -394,6 +397,7 @@ func TestRecordHostCapture(t *testing.T) {
 	defer p.Close()
 	tab := snapshotTable(t)
 	(&state.ProcFS{Root: "/proc"}).Seed(tab)
+	tab.Each(scrubProcess)
 	f, err := os.Create(filepath.Join("testdata", "syscall", "busy_host.cap"))
 	if err != nil {
 		t.Fatal(err)
@@ -422,4 +426,65 @@ func TestRecordHostCapture(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("busy_host: %d records", n)
+}
+
+var scrubHost = flag.Bool("scrub-host-capture", false, "rewrite testdata/syscall/busy_host.cap.gz with its snapshot and environments through scrubProcess")
+
+// TestScrubHostCapture rewrites the committed busy-host capture with the
+// recorders' scrubbing applied to its snapshot and environment records
+// (captures recorded before the scrubbing existed).
+func TestScrubHostCapture(t *testing.T) {
+	if !*scrubHost {
+		t.Skip("rewriting the busy-host capture needs -scrub-host-capture")
+	}
+	path := filepath.Join("testdata", "syscall", "busy_host.cap.gz")
+	in, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr, err := capture.NewReader(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := cr.Table()
+	tab.Each(scrubProcess)
+	var out bytes.Buffer
+	zw := gzip.NewWriter(&out)
+	w, err := capture.NewWriter(zw, tab, cr.Snapshot.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		b, err := cr.Next(tab)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r record.Record
+		if record.Decode(b, &r) == nil && r.Kind == record.KindEnv {
+			b = capture.EditEnv(&r, scrubProcess)
+		}
+		if err := w.Record(b); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	in.Close()
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("busy_host: %d records rewritten", n)
 }
