@@ -38,7 +38,7 @@ func containerFields() {
 	def("container.privileged", ctr(func(c *kube.Container, d *fields.Value) bool { return boolean(d, c.Privileged) }))
 	def("container.start_ts", ctr(func(c *kube.Container, d *fields.Value) bool { return c.StartedAt > 0 && num(d, c.StartedAt) }))
 	def("container.duration", ctrEvt(func(e *Event, c *kube.Container, d *fields.Value) bool {
-		return c.StartedAt > 0 && num(d, e.Time-c.StartedAt)
+		return c.StartedAt > 0 && num(d, max(0, e.Time-c.StartedAt)) // clocks may disagree
 	}))
 	def("container.ip", pod(func(p *kube.Pod, d *fields.Value) bool { return p.IP != "" && str(d, p.IP) }))
 	def("k8s.pod.ip", pod(func(p *kube.Pod, d *fields.Value) bool { return p.IP != "" && str(d, p.IP) }))
