@@ -1,16 +1,29 @@
 package syscall
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/aeriesec/aerie/guest/fields"
 	"github.com/aeriesec/aerie/probes/record"
+	"github.com/aeriesec/aerie/runtime/kube"
 )
 
 // BenchmarkApply: decode + state update + event snapshot, per record
-// (open, close, connect of one process), without evaluation.
+// (open, close, connect of one process), without evaluation; on the host,
+// and in a container resolved to its pod with a names table (the work pod
+// metadata and domain names add to every event).
 func BenchmarkApply(b *testing.B) {
-	s := world()
+	b.Run("host", func(b *testing.B) { benchApply(b, world()) })
+	b.Run("pod", func(b *testing.B) {
+		pod := &kube.Pod{UID: "u", Name: "web", Namespace: "shop"}
+		s := containerWorld(metaMap{ctrID: {ID: ctrID, Name: "web", Image: "nginx:1.25", Pod: pod}})
+		s.Names = namesTable{netip.MustParseAddr("93.184.216.34"): "example.com"}
+		benchApply(b, s)
+	})
+}
+
+func benchApply(b *testing.B, s *Source) {
 	mk := func(name string, ret int64, args [6]uint64, params ...[]byte) []byte {
 		sc, _ := record.ByName(name)
 		return record.Encode(record.Header{Kind: record.KindSyscall, NR: sc.NR, Tgid: 20, Tid: 20, Ret: ret, Args: args}, params...)

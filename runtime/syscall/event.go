@@ -62,6 +62,7 @@ type Source struct {
 	// Names, when set, gives the table of resolved host names (Event.Names).
 	Names  NameSource
 	misses atomic.Uint64
+	last   lastMeta
 	num    uint64
 	start  int64
 }
@@ -109,20 +110,36 @@ type NameSource interface {
 }
 
 // resolve finds the event's container and pod; an event whose pod stays
-// unknown is counted.
+// unknown is counted. Bursts of events from one container reuse the last
+// answer while the metadata's generation holds.
 func (s *Source) resolve(ev *Event) {
-	if ev.Proc.ContainerFull != "" {
-		ev.Ctr = s.Meta.Container(ev.Proc.ContainerFull)
-	}
-	switch {
-	case ev.Ctr != nil:
-		ev.Pod = ev.Ctr.Pod
-	case ev.Proc.PodUID != "":
-		ev.Pod = s.Meta.Pod(ev.Proc.PodUID)
+	id, uid, gen := ev.Proc.ContainerFull, ev.Proc.PodUID, s.Meta.Gen()
+	if l := &s.last; l.ok && l.gen == gen && l.id == id && l.uid == uid {
+		ev.Ctr, ev.Pod = l.ctr, l.pod
+	} else {
+		if id != "" {
+			ev.Ctr = s.Meta.Container(id)
+		}
+		switch {
+		case ev.Ctr != nil:
+			ev.Pod = ev.Ctr.Pod
+		case uid != "":
+			ev.Pod = s.Meta.Pod(uid)
+		}
+		*l = lastMeta{ok: true, gen: gen, id: id, uid: uid, ctr: ev.Ctr, pod: ev.Pod}
 	}
 	if ev.Pod == nil {
 		s.misses.Add(1)
 	}
+}
+
+// lastMeta is the last container resolution of a Source.
+type lastMeta struct {
+	ok      bool
+	gen     uint64
+	id, uid string
+	ctr     *kube.Container
+	pod     *kube.Pod
 }
 
 // Metadata finds the container, with its pod, behind a full container id,
@@ -131,6 +148,8 @@ func (s *Source) resolve(ev *Event) {
 type Metadata interface {
 	Container(id string) *kube.Container
 	Pod(uid string) *kube.Pod
+	// Gen changes whenever an answer may have changed.
+	Gen() uint64
 }
 
 // MetaMisses counts events of containers whose pod Meta did not know

@@ -13,6 +13,7 @@ const ctrID = "3f4e9a1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddee
 type metaMap map[string]*kube.Container
 
 func (m metaMap) Container(id string) *kube.Container { return m[id] }
+func (m metaMap) Gen() uint64                         { return uint64(len(m)) }
 func (m metaMap) Pod(uid string) *kube.Pod {
 	for _, c := range m {
 		if c.Pod != nil && c.Pod.UID == uid {

@@ -38,6 +38,7 @@ func OpenCapture(r io.Reader) (*CaptureSource, error) {
 type capturedMeta struct {
 	ctrs     map[string]*kube.Container
 	pods     map[string]*kube.Pod
+	gen      uint64 // bumped by every container or pod frame
 	names    dnsnames.Table
 	namesGen uint64
 }
@@ -51,6 +52,7 @@ func (m *capturedMeta) addContainer(b []byte) error {
 		return errors.New("container without an id")
 	}
 	m.ctrs[c.ID] = c
+	m.gen++
 	return nil
 }
 
@@ -63,6 +65,7 @@ func (m *capturedMeta) addPod(b []byte) error {
 		return errors.New("pod without a uid")
 	}
 	m.pods[p.UID] = p
+	m.gen++
 	return nil
 }
 
@@ -79,6 +82,7 @@ func (m *capturedMeta) setNames(b []byte) error {
 func (m *capturedMeta) Container(id string) *kube.Container { return m.ctrs[id] }
 func (m *capturedMeta) Pod(uid string) *kube.Pod            { return m.pods[uid] }
 func (m *capturedMeta) Table() (dnsnames.Table, uint64)     { return m.names, m.namesGen }
+func (m *capturedMeta) Gen() uint64                         { return m.gen }
 
 // Next applies the next records and fills ev with the next event; io.EOF
 // at the end. A record that does not decode is a *RecordError, after which
