@@ -105,13 +105,13 @@ func TestListLookup(t *testing.T) {
 	}
 	at := started.UnixNano()
 	for _, want := range []kube.Container{
-		{ID: cid(1), Runtime: "containerd", Name: "init", Image: "busybox:1.36",
+		{ID: cid(1), Runtime: "containerd", Name: "init", Image: "docker.io/library/busybox:1.36",
 			ImageID: "docker.io/library/busybox@sha256:aa", StartedAt: at, Pod: pod},
-		{ID: cid(2), Runtime: "containerd", Name: "nginx", Image: "nginx:1.25",
+		{ID: cid(2), Runtime: "containerd", Name: "nginx", Image: "docker.io/library/nginx:1.25",
 			ImageID: "docker.io/library/nginx@sha256:bb", StartedAt: at, Pod: pod},
 		{ID: cid(3), Runtime: "cri-o", Name: "debug", Image: "alpine",
 			ImageID: "docker.io/library/alpine@sha256:cc", StartedAt: at, Pod: pod},
-		{ID: cid(12), Runtime: "containerd", Name: "c1", Image: "img:c1",
+		{ID: cid(12), Runtime: "containerd", Name: "c1", Image: "docker.io/library/img:c1",
 			StartedAt: at, Pod: r.Pod("uid-b")},
 	} {
 		if got := r.Container(want.ID); got == nil || *got != want {

@@ -35,7 +35,9 @@ func (e *entry) add(specs []wireContainer, statuses []wireContainerStatus) {
 		c := &Container{ID: id, Runtime: runtime, Name: st.Name, Image: st.Image,
 			ImageID: st.ImageID, StartedAt: startedAt(st), Pod: e.pod}
 		if sp := specByName(specs, st.Name); sp != nil {
-			c.Image = cmp.Or(sp.Image, st.Image)
+			// the runtime's resolved reference, as Falco's container plugin
+			// shows it; the spec's when the status has none
+			c.Image = cmp.Or(st.Image, sp.Image)
 			c.Privileged = sp.SecurityContext != nil && sp.SecurityContext.Privileged != nil &&
 				*sp.SecurityContext.Privileged
 		}

@@ -273,7 +273,7 @@ func richPod() *corev1.Pod {
 				{Name: "proxy", Image: "envoy:1.30",
 					State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: "ContainerCreating"}}}},
 			EphemeralContainerStatuses: []corev1.ContainerStatus{{Name: "debug", ContainerID: "cri-o://" + cid(3),
-				Image: "docker.io/library/alpine:latest", ImageID: "docker.io/library/alpine@sha256:cc",
+				Image: "", ImageID: "docker.io/library/alpine@sha256:cc", // no status image: the spec's
 				State: corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: at}}}},
 		},
 	}

@@ -16,7 +16,7 @@ type Container struct {
 	ID         string // full container id (64 hex) without the runtime scheme
 	Runtime    string // scheme of status containerID: "containerd", "cri-o", "docker", …
 	Name       string
-	Image      string // spec image (as written in the pod spec); status.image if spec has none
+	Image      string // status image as the runtime resolved it (docker.io/library/nginx:1.25); the spec's if none
 	ImageID    string // status.imageID (e.g. "docker.io/library/nginx@sha256:…")
 	Privileged bool   // the container's securityContext.privileged
 	StartedAt  int64  // ns since the Unix epoch from status state.running.startedAt (or terminated.startedAt); 0 if unknown
