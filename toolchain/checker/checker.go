@@ -135,25 +135,8 @@ func walkOperands(e ast.Expr, f func(*ast.Operand)) {
 			op(a)
 		}
 	}
-	walkChecks(e, func(c *ast.Check) {
+	ast.Checks(e, func(c *ast.Check) {
 		op(c.LHS)
 		op(c.RHS)
 	})
-}
-
-func walkChecks(e ast.Expr, f func(*ast.Check)) {
-	switch e := e.(type) {
-	case *ast.And:
-		for _, t := range e.Terms {
-			walkChecks(t, f)
-		}
-	case *ast.Or:
-		for _, t := range e.Terms {
-			walkChecks(t, f)
-		}
-	case *ast.Not:
-		walkChecks(e.X, f)
-	case *ast.Check:
-		f(e)
-	}
 }

@@ -39,7 +39,7 @@ func (c *checker) compileRule(r *loader.Rule) *program.Rule {
 	if !ok {
 		return nil
 	}
-	walkChecks(e, rc.check)
+	ast.Checks(e, rc.check)
 	format := rc.output()
 	if rc.failed() {
 		return nil

@@ -8,20 +8,7 @@ import (
 // typeLiterals converts every check's literals to the type of its left
 // side once, so evaluation only compares.
 func (in *Interp) typeLiterals(e ast.Expr) {
-	switch e := e.(type) {
-	case *ast.And:
-		for _, t := range e.Terms {
-			in.typeLiterals(t)
-		}
-	case *ast.Or:
-		for _, t := range e.Terms {
-			in.typeLiterals(t)
-		}
-	case *ast.Not:
-		in.typeLiterals(e.X)
-	case *ast.Check:
-		in.lits[e] = literalValues(lhsType(e.LHS), e.Values)
-	}
+	ast.Checks(e, func(c *ast.Check) { in.lits[c] = literalValues(lhsType(c.LHS), c.Values) })
 }
 
 // lhsType is an operand's type as the checker set it, or its field's.

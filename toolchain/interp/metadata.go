@@ -50,28 +50,17 @@ func addEvtType(m *abi.Metadata) {
 }
 
 func collectRegexes(e ast.Expr, seen map[string]bool, out *[]string) {
-	switch e := e.(type) {
-	case *ast.And:
-		for _, t := range e.Terms {
-			collectRegexes(t, seen, out)
-		}
-	case *ast.Or:
-		for _, t := range e.Terms {
-			collectRegexes(t, seen, out)
-		}
-	case *ast.Not:
-		collectRegexes(e.X, seen, out)
-	case *ast.Check:
-		if e.Op != ast.OpRegex {
+	ast.Checks(e, func(c *ast.Check) {
+		if c.Op != ast.OpRegex {
 			return
 		}
-		for _, v := range e.Values {
+		for _, v := range c.Values {
 			if !seen[v.Text] {
 				seen[v.Text] = true
 				*out = append(*out, v.Text)
 			}
 		}
-	}
+	})
 }
 
 func sortedKeys(m map[string]bool) []string {
