@@ -9,6 +9,7 @@ package dnsnames
 
 import (
 	"context"
+	"maps"
 	"net"
 	"net/netip"
 	"slices"
@@ -120,7 +121,7 @@ func (r *Resolver) resolve(ctx context.Context, last map[string][]netip.Addr) ma
 			}
 		}
 	}
-	if old, gen := r.Table(); gen == 0 || !equal(old, t) {
+	if old, gen := r.Table(); gen == 0 || !maps.Equal(old, t) {
 		r.cur.Store(&published{t: t, gen: gen + 1})
 	}
 	return now
@@ -141,16 +142,4 @@ func (r *Resolver) lookup(ctx context.Context, name string) ([]netip.Addr, error
 		addrs[i] = a.Unmap()
 	}
 	return addrs, err
-}
-
-func equal(a, b Table) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }

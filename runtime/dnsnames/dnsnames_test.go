@@ -2,6 +2,7 @@ package dnsnames
 
 import (
 	"context"
+	"maps"
 	"errors"
 	"net/netip"
 	"sync"
@@ -71,7 +72,7 @@ func TestResolver(t *testing.T) {
 	r.SetNames([]string{"api.example", "b.example", "gone.example"})
 	tb, g = waitGen(t, r, g)
 	want := Table{netip.MustParseAddr("10.96.0.1"): "api.example", netip.MustParseAddr("192.0.2.7"): "b.example"}
-	if !equal(tb, want) {
+	if !maps.Equal(tb, want) {
 		t.Fatalf("table %v, want %v (the first name of a shared address wins)", tb, want)
 	}
 	if r.Failures.Load() != 1 || r.Resolutions.Load() != 2 {
@@ -85,7 +86,7 @@ func TestResolver(t *testing.T) {
 	r.SetNames([]string{"api.example", "b.example"})
 	tb, _ = waitGen(t, r, g)
 	want = Table{netip.MustParseAddr("10.96.0.1"): "api.example", netip.MustParseAddr("192.0.2.8"): "b.example"}
-	if !equal(tb, want) {
+	if !maps.Equal(tb, want) {
 		t.Fatalf("table %v, want %v", tb, want)
 	}
 }
