@@ -2,8 +2,8 @@ package dnsnames
 
 import (
 	"context"
-	"maps"
 	"errors"
+	"maps"
 	"net/netip"
 	"sync"
 	"testing"
