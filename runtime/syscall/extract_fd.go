@@ -39,18 +39,7 @@ func endpoint(which byte, ip bool) fdGet {
 		if !isInet(f) {
 			return false
 		}
-		var a netip.Addr
-		var p uint16
-		switch which {
-		case 'c':
-			a, p = f.Client()
-		case 's':
-			a, p = f.ServerEnd()
-		case 'l':
-			a, p = f.LAddr, f.LPort
-		case 'r':
-			a, p = f.RAddr, f.RPort
-		}
+		a, p := end(which, f)
 		if ip {
 			return addr(d, a)
 		}
@@ -58,20 +47,32 @@ func endpoint(which byte, ip bool) fdGet {
 	}
 }
 
+// end is the address and port of an inet fd's client, server, local or
+// remote end ('c', 's', 'l', 'r').
+func end(which byte, f *state.FD) (netip.Addr, uint16) {
+	switch which {
+	case 'c':
+		return f.Client()
+	case 's':
+		return f.ServerEnd()
+	case 'l':
+		return f.LAddr, f.LPort
+	}
+	return f.RAddr, f.RPort
+}
+
 func fdName(_ *Event, f *state.FD, d *fields.Value) bool { return str(d, f.Name) }
 
 // ipName is fd.[cslr]ip.name: the host name the address resolved from,
 // among those the rules name; missing for any other address.
 func ipName(which byte) fdGet {
-	ip := endpoint(which, true)
 	return func(e *Event, f *state.FD, d *fields.Value) bool {
-		if len(e.Names) == 0 || !ip(e, f, d) {
+		if len(e.Names) == 0 || !isInet(f) {
 			return false
 		}
-		a, ok := netip.AddrFromSlice(d.S)
+		a, _ := end(which, f)
 		name, known := e.Names[a.Unmap()]
-		d.Reset()
-		return ok && known && str(d, name)
+		return known && str(d, name)
 	}
 }
 
