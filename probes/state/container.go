@@ -40,15 +40,10 @@ func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
 // driver, dashes as underscores). It returns the UID with dashes, or "".
 func podUID(names []string) string {
 	for _, n := range names {
-		for i := strings.Index(n, "pod"); i >= 0; {
-			if u, ok := uuidAt(n[i+3:]); ok {
+		for _, rest, ok := strings.Cut(n, "pod"); ok; _, rest, ok = strings.Cut(rest, "pod") {
+			if u, ok := uuidAt(rest); ok {
 				return u
 			}
-			j := strings.Index(n[i+3:], "pod")
-			if j < 0 {
-				break
-			}
-			i += 3 + j
 		}
 	}
 	return ""

@@ -11,10 +11,10 @@ import (
 
 // containerFields: the id comes from cgroups; what a container runtime
 // knows comes from the pod behind that id (Event.Ctr and Event.Pod,
-// resolved by the source's Metadata; a container not yet in its pod's
-// statuses has the pod's fields only). Host processes get "host" where Falco's container
-// plugin gives it; a container whose pod is not known (yet) has the id
-// fields only.
+// resolved by the source's Metadata). A container not yet in its pod's
+// statuses has the pod's fields only, one whose pod is not known the id
+// fields only; host processes get "host" where Falco's container plugin
+// gives it.
 func containerFields() {
 	def("container.id", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return str(d, p.Container) }))
 	def("container.full_id", self(func(_ *Event, p *state.Process, d *fields.Value) bool { return str(d, p.ContainerFull) }))
@@ -40,8 +40,9 @@ func containerFields() {
 	def("container.duration", ctrEvt(func(e *Event, c *kube.Container, d *fields.Value) bool {
 		return c.StartedAt > 0 && num(d, max(0, e.Time-c.StartedAt)) // clocks may disagree
 	}))
-	def("container.ip", pod(func(p *kube.Pod, d *fields.Value) bool { return p.IP != "" && str(d, p.IP) }))
-	def("k8s.pod.ip", pod(func(p *kube.Pod, d *fields.Value) bool { return p.IP != "" && str(d, p.IP) }))
+	podIP := pod(func(p *kube.Pod, d *fields.Value) bool { return p.IP != "" && str(d, p.IP) })
+	def("container.ip", podIP)
+	def("k8s.pod.ip", podIP)
 	def("k8s.ns.name", pod(func(p *kube.Pod, d *fields.Value) bool { return str(d, p.Namespace) }))
 	def("k8s.pod.name", pod(func(p *kube.Pod, d *fields.Value) bool { return str(d, p.Name) }))
 	def("k8s.pod.uid", pod(func(p *kube.Pod, d *fields.Value) bool { return str(d, p.UID) }))
@@ -63,9 +64,10 @@ func containerFields() {
 
 // ctr extracts from the event's container, missing when its pod is unknown.
 func ctr(get func(*kube.Container, *fields.Value) bool) extractFn {
-	return func(_ *extractor, e *Event, d *fields.Value) bool { return e.Ctr != nil && get(e.Ctr, d) }
+	return ctrEvt(func(_ *Event, c *kube.Container, d *fields.Value) bool { return get(c, d) })
 }
 
+// ctrEvt is ctr for extractors that also read the event.
 func ctrEvt(get func(*Event, *kube.Container, *fields.Value) bool) extractFn {
 	return func(_ *extractor, e *Event, d *fields.Value) bool { return e.Ctr != nil && get(e, e.Ctr, d) }
 }

@@ -67,16 +67,17 @@ type prefetchTable struct {
 }
 
 // placePrefetch places each event code's id table among the constants
-// (before the heap base is fixed), and for a module without event types
-// the table of its common fields (the last entry); tables of fewer than
-// two fields are left out.
+// (before the heap base is fixed); a module without event types has one
+// table, of its common fields. Tables of fewer than two fields are left
+// out.
 func (g *gen) placePrefetch() {
-	g.prefetch = make([]prefetchTable, len(g.m.EventTypes)+1)
+	if len(g.m.EventTypes) == 0 {
+		g.prefetch = []prefetchTable{g.placeIDs(g.commonIDs())}
+		return
+	}
+	g.prefetch = make([]prefetchTable, len(g.m.EventTypes))
 	for c := range g.m.EventTypes {
 		g.prefetch[c] = g.placeIDs(g.prefetchIDs(c))
-	}
-	if len(g.m.EventTypes) == 0 {
-		g.prefetch[0] = g.placeIDs(g.commonIDs())
 	}
 }
 
