@@ -1,8 +1,8 @@
 // Package capture reads and writes Aerie's syscall capture files: a header
 // (magic, version, boot epoch), a snapshot of the state the stream starts
 // from (processes with their fds, users and groups), then frames holding
-// raw probe records, processes read from /proc mid-stream and the container
-// metadata (pods) the live run resolved. Replaying a capture rebuilds
+// raw probe records, processes read from /proc mid-stream and the metadata
+// the live run resolved events with (containers, pods, host names). Replaying a capture rebuilds
 // exactly the state the live run had. docs/capture.md is
 // its prose form.
 //
@@ -27,7 +27,7 @@ import (
 const Magic = "AERIECAP"
 
 // Version is the format version this package writes; it reads every
-// version from 1 on (version 2 added container frames).
+// version from 1 on (version 2 added container, pod and names frames).
 const Version = 2
 
 // Frame types.
@@ -164,12 +164,11 @@ type Reader struct {
 	BootEpoch int64
 	Version   int
 	Snapshot  Snapshot
-	// Container and Pod receive each container or pod frame's JSON as Next
-	// meets it (before the records it applies to); nil skips them.
-	Container func(payload []byte) error
-	Pod       func(payload []byte) error
-	Names     func(payload []byte) error
-	buf       []byte
+	// Metadata receives each container, pod or names frame (its type and
+	// JSON) as Next meets it, before the records it applies to; nil skips
+	// them.
+	Metadata func(frame byte, payload []byte) error
+	buf      []byte
 }
 
 // NewReader reads the header and the snapshot.
@@ -223,22 +222,19 @@ func (cr *Reader) next() (byte, []byte, error) {
 	return h[0], cr.buf, nil
 }
 
-// metadata hands a container or pod frame to its hook.
+// metadataFrames names the metadata frame types, for errors.
+var metadataFrames = map[byte]string{FrameContainer: "container", FramePod: "pod", FrameNames: "names"}
+
+// metadata hands a container, pod or names frame to the Metadata hook.
 func (cr *Reader) metadata(typ byte, b []byte) error {
-	what, hook := "container", cr.Container
-	switch typ {
-	case FramePod:
-		what, hook = "pod", cr.Pod
-	case FrameNames:
-		what, hook = "names", cr.Names
-	}
+	what := metadataFrames[typ]
 	if cr.Version < 2 {
 		return fmt.Errorf("read capture frame: %w: %s frame in a version %d capture", ErrFrame, what, cr.Version)
 	}
-	if hook == nil {
+	if cr.Metadata == nil {
 		return nil
 	}
-	if err := hook(b); err != nil {
+	if err := cr.Metadata(typ, b); err != nil {
 		return fmt.Errorf("read capture %s: %w: %v", what, ErrFrame, err)
 	}
 	return nil

@@ -40,13 +40,15 @@ func TestRoundTrip(t *testing.T) {
 	}
 	tb := r.Table()
 	var ctrs []string
-	r.Container = func(b []byte) error { ctrs = append(ctrs, string(b)); return nil }
-	r.Pod = func(b []byte) error { ctrs = append(ctrs, "pod "+string(b)); return nil }
+	r.Metadata = func(typ byte, b []byte) error {
+		ctrs = append(ctrs, metadataFrames[typ]+" "+string(b))
+		return nil
+	}
 	b, err := r.Next(tb)
 	if err != nil || len(b) != record.HeaderSize {
 		t.Fatalf("record: %v (%d bytes)", err, len(b))
 	}
-	if len(ctrs) != 2 || ctrs[0] != `{"ID":"c1","Name":"app"}` || ctrs[1] != `pod {"UID":"u1"}` {
+	if len(ctrs) != 2 || ctrs[0] != `container {"ID":"c1","Name":"app"}` || ctrs[1] != `pod {"UID":"u1"}` {
 		t.Fatalf("container frames before the record: %q", ctrs)
 	}
 	if p := tb.Get(7); p == nil || p.Comm != "late" {
@@ -88,7 +90,7 @@ func TestReaderRejects(t *testing.T) {
 		t.Errorf("container frame in a version 1 capture: %v, want ErrFrame", err)
 	}
 	r, _ = NewReader(bytes.NewReader(good))
-	r.Container = func([]byte) error { return errors.New("no id") }
+	r.Metadata = func(byte, []byte) error { return errors.New("no id") }
 	if _, err := r.Next(r.Table()); !errors.Is(err, ErrFrame) || !strings.Contains(err.Error(), "no id") {
 		t.Errorf("refused container frame: %v", err)
 	}

@@ -45,9 +45,7 @@ func Filter(r io.Reader, w io.Writer, root uint32, edit func(*state.Process)) er
 	if err != nil {
 		return err
 	}
-	cr.Container = func(b []byte) error { return cw.frame(FrameContainer, b) }
-	cr.Pod = func(b []byte) error { return cw.frame(FramePod, b) }
-	cr.Names = func(b []byte) error { return cw.frame(FrameNames, b) }
+	cr.Metadata = cw.frame
 	cw.seen = map[int64]bool{}
 	out.Each(func(p *state.Process) { cw.seen[p.Pid] = true })
 	if err := copyTree(cr, cw, t, keep, edit); err != nil {

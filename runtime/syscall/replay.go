@@ -28,7 +28,7 @@ func OpenCapture(r io.Reader) (*CaptureSource, error) {
 	}
 	src := NewSource(cr.Table(), cr.Snapshot.Host)
 	meta := &capturedMeta{ctrs: map[string]*kube.Container{}, pods: map[string]*kube.Pod{}}
-	cr.Container, cr.Pod, cr.Names = meta.addContainer, meta.addPod, meta.setNames
+	cr.Metadata = meta.frame
 	src.Meta, src.Names = meta, meta
 	return &CaptureSource{r: cr, src: src}, nil
 }
@@ -41,6 +41,17 @@ type capturedMeta struct {
 	gen      uint64 // bumped by every container or pod frame
 	names    dnsnames.Table
 	namesGen uint64
+}
+
+// frame takes a capture's container, pod or names frame.
+func (m *capturedMeta) frame(typ byte, b []byte) error {
+	switch typ {
+	case capture.FrameContainer:
+		return m.addContainer(b)
+	case capture.FramePod:
+		return m.addPod(b)
+	}
+	return m.setNames(b)
 }
 
 func (m *capturedMeta) addContainer(b []byte) error {
