@@ -45,7 +45,7 @@ func runCapture(args []string) int {
 		fmt.Fprintln(os.Stderr, "aerie capture: -o FILE is required and takes no arguments")
 		return 2
 	}
-	if k8s.K8sMetadata != "auto" && k8s.K8sMetadata != "on" && k8s.K8sMetadata != "off" {
+	if !config.ValidK8sMetadata(k8s.K8sMetadata) {
 		fmt.Fprintf(os.Stderr, "aerie capture: -k8s-metadata %q: want auto, on or off\n", k8s.K8sMetadata)
 		return 2
 	}

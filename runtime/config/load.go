@@ -64,6 +64,9 @@ func (c *Config) readFile(path string, stderr io.Writer) error {
 	return c.decode(path, b, stderr)
 }
 
+// ValidK8sMetadata reports whether s is a value of syscall.k8s_metadata.
+func ValidK8sMetadata(s string) bool { return s == "auto" || s == "on" || s == "off" }
+
 // Check reports settings that cannot work.
 func (c *Config) Check() error {
 	switch {
@@ -71,7 +74,7 @@ func (c *Config) Check() error {
 		return fmt.Errorf("rule_matching %q: want first or all", c.RuleMatching)
 	case c.RulesEngine != "wasm" && c.RulesEngine != "interp":
 		return fmt.Errorf("rules_engine %q: want wasm or interp", c.RulesEngine)
-	case c.Syscall.K8sMetadata != "auto" && c.Syscall.K8sMetadata != "on" && c.Syscall.K8sMetadata != "off":
+	case !ValidK8sMetadata(c.Syscall.K8sMetadata):
 		return fmt.Errorf("syscall.k8s_metadata %q: want auto, on or off", c.Syscall.K8sMetadata)
 	case (c.Webserver.TLSCert == "") != (c.Webserver.TLSKey == ""):
 		return errors.New("webserver.tls_cert and tls_key go together")
