@@ -28,6 +28,7 @@ import (
 
 	"github.com/aeriesec/aerie/probes"
 	"github.com/aeriesec/aerie/probes/capture"
+	"github.com/aeriesec/aerie/probes/probetest"
 	"github.com/aeriesec/aerie/probes/record"
 	"github.com/aeriesec/aerie/probes/state"
 	"github.com/aeriesec/aerie/runtime/kube"
@@ -329,7 +330,7 @@ func inTree(r *record.Record, self uint32, tree map[uint32]bool) (keep, end bool
 func scrubProcess(p *state.Process) {
 	p.Args = nil
 	p.Env = fixtureEnv(p.Env)
-	state.GenericInit(p)
+	probetest.GenericInit(p)
 	if wd, err := os.Getwd(); err == nil && strings.HasPrefix(p.Cwd, filepath.Dir(wd)) {
 		p.Cwd = "/src/aerie" + strings.TrimPrefix(p.Cwd, filepath.Dir(wd))
 	}

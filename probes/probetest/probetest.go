@@ -1,9 +1,10 @@
 // Package probetest opens the probe for tests: it skips with a clear
 // message when the kernel or privileges lack what the probe needs, and
 // fails instead when AERIE_REQUIRE_PRIVILEGED=1 (CI), so a skip never hides
-// a regression.
+// a regression. It also holds what the tests that record capture fixtures
+// share (GenericInit).
 //
-// It may import probes and the standard library.
+// It may import probes, probes/state and the standard library.
 package probetest
 
 import (

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/aeriesec/aerie/probes/capture"
+	"github.com/aeriesec/aerie/probes/probetest"
 	"github.com/aeriesec/aerie/probes/state"
 	"github.com/aeriesec/aerie/runtime/alert"
 	sys "github.com/aeriesec/aerie/runtime/syscall"
@@ -69,7 +70,7 @@ func writeTestdata(t *testing.T, capt []byte) {
 		if above[p.Pid] {
 			p.Args = nil // a sandbox's init may carry its whole environment
 			p.FDs = state.NewFDTable()
-			state.GenericInit(p)
+			probetest.GenericInit(p)
 		}
 		p.Env = nil // the recording machine's variables, secrets included
 	}
