@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -81,9 +80,7 @@ func printFieldsJSON(w io.Writer, sources []string) int {
 		}
 		out = append(out, sj)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	if err := printJSON(w, out); err != nil {
 		return 1
 	}
 	return 0

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -57,9 +56,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	}
 	rules := describe(prog)
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(rules)
+		_ = printJSON(stdout, rules)
 		return 0
 	}
 	for _, r := range rules {

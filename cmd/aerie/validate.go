@@ -37,6 +37,13 @@ func toJSON(ds diag.List) []diagJSON {
 	return out
 }
 
+// printJSON writes v as indented JSON, as every command's --json does.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // parseRulesFlags reads --rules (repeatable) and --json, plus the flags
 // extra declares on the set.
 func parseRulesFlags(name string, args []string, stderr io.Writer, extra ...func(*flag.FlagSet)) ([]string, bool, error) {
@@ -68,15 +75,10 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	_, ds := toolchain.Load(files, loadOptions())
 	if falco {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(falcoResults(files, ds))
+		_ = printJSON(stdout, falcoResults(files, ds))
 	} else if asJSON {
-		res := map[string]any{"files": files, "successful": !ds.HasErrors(),
-			"errors": toJSON(ds.Errors()), "warnings": toJSON(ds.Warnings())}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(res)
+		_ = printJSON(stdout, map[string]any{"files": files, "successful": !ds.HasErrors(),
+			"errors": toJSON(ds.Errors()), "warnings": toJSON(ds.Warnings())})
 	} else {
 		for _, d := range ds {
 			fmt.Fprintln(stderr, d.Error())
